@@ -1,0 +1,111 @@
+# vfslab: trace open() through the VFS in a throwaway kernel under QEMU.
+# `make lab` builds what is missing, boots, runs every scenario, reports.
+# `make help` lists targets and variables.
+
+KERNEL    ?= 6.12
+SCENARIOS ?=
+ACCEL     ?= auto
+TIMEOUT   ?=
+RESULTS   ?= results
+TRIGGERS  ?= triggers
+BUILD     ?= build
+QEMU      ?= qemu-system-x86_64
+RUN       ?= $(RESULTS)/latest
+V         ?=
+
+TOP      := $(CURDIR)
+KDIR     := $(abspath $(BUILD))/kernel-$(KERNEL)
+OBJ      := $(KDIR)/obj
+BZIMAGE  := $(OBJ)/arch/x86/boot/bzImage
+MODDIR   := $(KDIR)/module
+TRIGDIR  := $(abspath $(BUILD))/triggers-$(notdir $(abspath $(TRIGGERS)))
+IMAGE    := $(KDIR)/rootfs-$(notdir $(abspath $(TRIGGERS))).img
+TIMES    := $(KDIR)/times
+REPORT   := $(abspath $(BUILD))/report/vfslab-report
+
+MODULE_SRC  := $(wildcard module/*.c) module/Kbuild
+TRIGGER_SRC := $(wildcard $(TRIGGERS)/*.c $(TRIGGERS)/*.S $(TRIGGERS)/*.h $(TRIGGERS)/Makefile)
+SCN         := $(wildcard $(TRIGGERS)/*.scn)
+ROOTFS_SRC  := $(wildcard rootfs/*) tools/lib.sh kernel-config/versions.lock
+
+export KERNEL KERNEL_TARBALL KERNEL_SHA256 BUILD V
+
+Q := $(if $(V),,@)
+
+.DEFAULT_GOAL := lab
+.PHONY: lab deps kernel module triggers rootfs run report test clean help FORCE
+
+## lab: everything: deps, kernel, module, triggers, rootfs, boot + scenarios, report
+lab: deps
+	$(Q)$(MAKE) --no-print-directory kernel module triggers rootfs
+	$(Q)$(MAKE) --no-print-directory run; rc=$$?; \
+	  $(MAKE) --no-print-directory report RUN=$(RESULTS)/latest; rr=$$?; \
+	  if [ $$rc -ne 0 ]; then exit $$rc; fi; exit $$rr
+
+## deps: install missing Debian packages (as root) or print the apt-get line
+deps:
+	$(Q)tools/deps.sh
+
+## kernel: the pinned kernel (KERNEL=6.12|6.1, or KERNEL_TARBALL=+KERNEL_SHA256=)
+kernel:
+	$(Q)tools/timed.sh kernel $(TIMES) tools/build-kernel.sh $(KERNEL) >/dev/null
+
+# The kernel script is stamp-driven; make only needs to know bzImage exists.
+$(BZIMAGE):
+	$(Q)tools/timed.sh kernel $(TIMES) tools/build-kernel.sh $(KERNEL) >/dev/null
+
+## module: vfslab_trace.ko and vfslab_replay.ko against that kernel (Kbuild, M=)
+module: $(MODDIR)/vfslab_trace.ko
+
+$(MODDIR)/vfslab_trace.ko: $(MODULE_SRC) $(BZIMAGE)
+	@echo "vfslab: module: building against $(KERNEL)"
+	$(Q)mkdir -p $(MODDIR) && cp $(MODULE_SRC) $(MODDIR)/ && echo 'obj-m += vfslab_trace.o vfslab_replay.o' > $(MODDIR)/Makefile
+	$(Q)tools/timed.sh module $(TIMES) $(MAKE) -s -C $(OBJ) M=$(MODDIR) \
+	  KCFLAGS="-ffile-prefix-map=$(MODDIR)/=module/" modules
+
+## triggers: the static guest programs of every scenario in $(TRIGGERS)/
+triggers: $(TRIGDIR)/.stamp
+
+$(TRIGDIR)/.stamp: $(TRIGGER_SRC)
+	@echo "vfslab: triggers: building $(TRIGGERS)/"
+	$(Q)rm -rf $(TRIGDIR) && mkdir -p $(TRIGDIR)
+	$(Q)tools/timed.sh triggers $(TIMES) $(MAKE) -s -C $(TRIGGERS) OUT=$(TRIGDIR)
+	$(Q)touch $@
+
+## rootfs: the guest's ext4 root image (busybox, modules, triggers, scenarios)
+rootfs: $(IMAGE)
+
+$(IMAGE): $(MODDIR)/vfslab_trace.ko $(TRIGDIR)/.stamp $(SCN) $(ROOTFS_SRC)
+	@echo "vfslab: rootfs: assembling $(notdir $@)"
+	$(Q)tools/timed.sh rootfs $(TIMES) rootfs/build-image.sh $@.tmp $(MODDIR) $(TRIGDIR) $(TRIGGERS)
+	$(Q)mv $@.tmp $@
+
+## run: boot the guest and run the scenarios (SCENARIOS=a,b ACCEL= TIMEOUT=)
+run:
+	$(Q)BZIMAGE=$(BZIMAGE) IMAGE=$(IMAGE) SCENARIO_DIR=$(TRIGGERS) RESULTS=$(RESULTS) \
+	  SCENARIOS=$(SCENARIOS) ACCEL=$(ACCEL) TIMEOUT=$(TIMEOUT) QEMU=$(QEMU) \
+	  KERNEL_DIR=$(KDIR) KERNEL_RELEASE_FILE=$(OBJ)/include/config/kernel.release \
+	  MODULE_DIR=$(MODDIR) TRIGGER_BIN_DIR=$(TRIGDIR) TIMES_DIR=$(TIMES) ./run-lab.sh
+
+## report: check every claim of a saved run (RUN=results/<release>/<time>)
+report: $(REPORT)
+	$(Q)$(REPORT) --scenarios $(TRIGGERS) $(RUN) > $(RUN)/report.ktap; rc=$$?; \
+	  [ $$rc -le 2 ] && echo "vfslab: report: $(RUN)/report.md"; exit $$rc
+
+$(REPORT): $(wildcard tools/report/*.c tools/report/*.h tools/report/Makefile)
+	$(Q)$(MAKE) -s -C tools/report OUT=$(dir $@)
+
+## test: unit tests, CLI error tests and a real end-to-end boot
+test: deps
+	$(Q)tests/run.sh
+
+## clean: remove build outputs (results/ is kept: runs are never deleted)
+clean:
+	rm -rf $(BUILD)
+
+help:
+	@echo "vfslab make targets:"
+	@sed -n 's/^## \([a-z-]*\): /  \1\t/p' Makefile | expand -t 14
+	@echo "variables: KERNEL=$(KERNEL) (or KERNEL_TARBALL=path KERNEL_SHA256=hex)"
+	@echo "  SCENARIOS=a,b (subset) ACCEL=auto|kvm|tcg TIMEOUT=sec RESULTS=dir RUN=dir V=1"
+	@echo "  TRIGGERS=dir (scenario folder) BUILD=dir QEMU=path"

@@ -1,0 +1,46 @@
+#!/bin/bash
+# Assemble the guest's root filesystem and pack it into an ext4 image,
+# rootless (mke2fs -d) and deterministic (fixed times, UUID, hash seed).
+#
+# usage: build-image.sh OUT.img MODULE_DIR TRIGGER_BIN_DIR SCENARIO_DIR
+set -eu
+. "$(dirname "$0")/../tools/lib.sh"
+export_build_identity
+
+out=$1 mods=$2 bins=$3 scns=$4
+here=$(cd "$(dirname "$0")" && pwd)
+busybox=${BUSYBOX:-/bin/busybox}
+[ -x "$busybox" ] || die "$busybox missing: install busybox-static (make deps)"
+
+stage=$(mktemp -d "${TMPDIR:-/tmp}/vfslab-rootfs.XXXXXX")
+trap 'rm -rf "$stage"' EXIT
+
+# 1. Directories: /tmp and /lab/work are on this disk-backed ext4 root,
+#    because on tmpfs dentries are pinned and the miss/evict claims fail.
+cd "$stage"
+mkdir -p bin sbin dev proc sys tmp results mnt/loopfs lab/bin lab/modules lab/scenarios lab/work
+chmod 1777 tmp
+
+# 2. busybox and one symlink per applet.
+cp "$busybox" bin/busybox
+for applet in $("$busybox" --list); do
+	[ "$applet" = busybox ] || ln -s busybox "bin/$applet"
+done
+
+# 3. The lab: init, runner, modules, triggers, scenario files.
+install -m 0755 "$here/init" init
+install -m 0755 "$here/run-scenarios.sh" lab/run-scenarios.sh
+install -m 0644 "$here/lab-lib.sh" lab/lab-lib.sh
+install -m 0644 "$mods"/*.ko lab/modules/
+install -m 0755 "$bins"/* lab/bin/
+install -m 0644 "$scns"/*.scn lab/scenarios/
+
+# 4. Same inputs, same bytes: fixed mtimes everywhere, fixed UUID and hash
+#    seed, fake clock for the superblock's own timestamps.
+find . -exec touch -h -d "@$SOURCE_DATE_EPOCH" {} +
+uuid=5f1ab000-0000-4000-8000-00000000cafe
+rm -f "$out"
+# 64 MiB of it is the ext2 loop image the guest creates at boot.
+E2FSPROGS_FAKE_TIME=$SOURCE_DATE_EPOCH mke2fs -q -F -t ext4 -b 4096 -L vfslab \
+	-U "$uuid" -E "hash_seed=$uuid,root_owner=0:0" -d "$stage" "$out" 160M >/dev/null
+say "rootfs: $out ($(du -k "$out" | cut -f1) KiB used of $(( $(stat -c %s "$out") / 1048576 )) MiB)"

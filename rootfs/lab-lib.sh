@@ -1,0 +1,44 @@
+# Shell functions of the guest runner (busybox sh). Sourced by
+# run-scenarios.sh, and by tests/guest-lib.sh on the host.
+
+# scn_get FILE KEY [DEFAULT]: the value of a "key = value" setting.
+scn_get() {
+	v=$(sed -n "s/^$2[ 	]*=[ 	]*//p" "$1" | tail -n 1)
+	[ -n "$v" ] && printf '%s\n' "$v" || printf '%s\n' "${3-}"
+}
+
+# scn_all FILE KEY: every value of a repeatable setting, one per line.
+scn_all() { sed -n "s/^$2[ 	]*=[ 	]*//p" "$1"; }
+
+# scn_order DIR [LIST]: "order name" lines of the scenarios to run, sorted by
+# order. LIST (comma-separated) selects a subset; an unknown name fails.
+scn_order() {
+	for f in "$1"/*.scn; do
+		[ -f "$f" ] || continue
+		n=${f##*/}; n=${n%.scn}
+		printf '%s %s\n' "$(scn_get "$f" order 9999)" "$n"
+	done | sort -n -k1,1 -k2 | {
+		if [ -z "${2-}" ]; then cat; return; fi
+		all=$(cat)
+		for want in $(echo "$2" | tr ',' ' '); do
+			echo "$all" | grep -q " $want\$" || { echo "unknown scenario: $want" >&2; return 1; }
+		done
+		echo "$all" | while read -r o n; do
+			case ",$2," in *",$n,"*) echo "$o $n" ;; esac
+		done
+	}
+}
+
+# kv KEY LINE: the value of key=value in a module log line (quotes removed).
+kv() {
+	printf '%s\n' "$2" | sed -n "s/.* $1=\"\\([^\"]*\\)\".*/\\1/p; t; s/.* $1=\\([^ ]*\\).*/\\1/p"
+}
+
+# replay_args LOG: module parameters for vfslab_replay.ko, from the last
+# d_alloc_parallel entry of the traced task (parent, child name, hash).
+replay_args() {
+	line=$(grep 'vfslab: seq=.* probe=d_alloc_parallel phase=entry' "$1" | tail -n 1)
+	[ -n "$line" ] || { echo "no d_alloc_parallel entry in $1" >&2; return 1; }
+	printf 'parent_addr=0x%s child_name=%s child_hash=%s\n' \
+		"$(kv parent "$line")" "$(kv name "$line")" "$(kv hash "$line")"
+}

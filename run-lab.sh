@@ -1,0 +1,127 @@
+#!/bin/bash
+# Boot the lab guest headless in QEMU and collect one run's results.
+#
+# Inputs (the Makefile sets them; see `make help`):
+#   BZIMAGE IMAGE SCENARIO_DIR   the kernel, root disk and scenario files
+#   RESULTS=results              results root; this run gets RESULTS/<release>/<UTC time>/
+#   SCENARIOS=a,b                subset (default: all, in their order)
+#   ACCEL=auto|kvm|tcg           auto: KVM only if /dev/kvm works AND the guest talks
+#   TIMEOUT=seconds              whole-run limit (default scales with the scenario count)
+#   QEMU=qemu-system-x86_64      MANIFEST_ENV=file of key=value lines for manifest.json
+# Exit 0 only when every scenario ran; else one line saying why, results kept.
+set -u
+VFSLAB_TOP=$(cd "$(dirname "$0")" && pwd)
+. "$VFSLAB_TOP/tools/lib.sh"
+. "$VFSLAB_TOP/tools/manifest.sh"
+
+QEMU=${QEMU:-qemu-system-x86_64}
+ACCEL=${ACCEL:-auto}
+RESULTS=${RESULTS:-results}
+KVM_PROBE_SECONDS=${KVM_PROBE_SECONDS:-8}
+
+# ---- check the inputs before anything is created -------------------------
+command -v "$QEMU" >/dev/null 2>&1 || die "QEMU '$QEMU' not found: install qemu-system-x86 (make deps) or set QEMU="
+[ -f "${BZIMAGE:-}" ] || die "no kernel image at '${BZIMAGE:-}': run 'make kernel' first"
+[ -f "${IMAGE:-}" ] || die "no root image at '${IMAGE:-}': run 'make rootfs' first"
+[ -d "${SCENARIO_DIR:-}" ] || die "no scenario folder '${SCENARIO_DIR:-}'"
+case $ACCEL in auto|kvm|tcg) ;; *) die "ACCEL=$ACCEL: use ACCEL=auto, kvm or tcg" ;; esac
+. "$VFSLAB_TOP/rootfs/lab-lib.sh"
+list=$(scn_order "$SCENARIO_DIR" "${SCENARIOS:-}" 2>&1) ||
+	die "SCENARIOS=${SCENARIOS:-}: $list (known: $(scn_order "$SCENARIO_DIR" | awk '{printf "%s ", $2}'))"
+names=$(echo "$list" | awk '{print $2}')
+count=$(echo "$names" | wc -w)
+[ "$count" -gt 0 ] || die "no scenarios in $SCENARIO_DIR"
+TIMEOUT=${TIMEOUT:-$((90 + 45 * count))}
+case $TIMEOUT in '' | *[!0-9]*) die "TIMEOUT=$TIMEOUT: give whole seconds, e.g. TIMEOUT=600" ;; esac
+
+release=$(cat "${KERNEL_RELEASE_FILE:-/dev/null}" 2>/dev/null)
+release=${release:-unknown}
+
+# ---- a fresh run folder; nothing earlier is ever overwritten ---------------
+mkdir -p "$RESULTS/$release" 2>/dev/null && [ -w "$RESULTS/$release" ] ||
+	die "results folder '$RESULTS' is not writable: fix its permissions or set RESULTS=<dir>"
+stamp=$(date -u +%Y%m%dT%H%M%SZ)
+run=$RESULTS/$release/$stamp
+n=1
+until mkdir "$run" 2>/dev/null; do n=$((n + 1)); run=$RESULTS/$release/$stamp-$n; done
+run=$(cd "$run" && pwd)
+ln -sfn "$release/${run##*/}" "$RESULTS/latest.tmp.$$" && mv -T "$RESULTS/latest.tmp.$$" "$RESULTS/latest"
+say "run folder: $run ($count scenarios, timeout ${TIMEOUT}s)"
+
+# ---- boot ------------------------------------------------------------------
+# -nodefaults: no NIC, no VGA, no default serial; the only devices are the
+# serial console (to a file), the root disk (snapshot=on: the image is never
+# written) and a 9p share of THIS run's folder.
+boot() { # boot ACCEL LOGFILE: start QEMU in the background, PID in $qpid
+	"$QEMU" -nodefaults -no-reboot -display none -machine q35 -accel "$1" \
+		-m 512M -smp 1 \
+		-kernel "$BZIMAGE" \
+		-append "console=ttyS0 root=/dev/vda rw rootfstype=ext4 init=/init panic=-1 oops=panic loglevel=4 vfslab_scenarios=$(echo $names | tr ' ' ',')" \
+		-drive "file=$IMAGE,format=raw,if=virtio,snapshot=on" \
+		-fsdev "local,id=results,path=$run,security_model=none" \
+		-device "virtio-9p-pci,fsdev=results,mount_tag=results" \
+		-chardev "file,id=con,path=$2" -serial chardev:con \
+		</dev/null >"$run/qemu.stderr" 2>&1 &
+	qpid=$!
+}
+
+kvm_usable() { [ -r /dev/kvm ] && [ -w /dev/kvm ]; }
+accel=$ACCEL
+if [ "$accel" = auto ]; then kvm_usable && accel=kvm || accel=tcg; fi
+[ "$accel" = kvm ] && ! kvm_usable && die "ACCEL=kvm but /dev/kvm is not usable (permissions or no KVM): use ACCEL=tcg or ACCEL=auto"
+
+t0=$(now_ms)
+boot "$accel" "$run/console.log"
+# auto: a KVM guest that prints nothing is hung (seen on our build machines);
+# kill it and fall back to TCG.
+if [ "$ACCEL" = auto ] && [ "$accel" = kvm ]; then
+	for _ in $(seq "$KVM_PROBE_SECONDS"); do
+		[ -s "$run/console.log" ] || ! kill -0 "$qpid" 2>/dev/null && break
+		sleep 1
+	done
+	if [ ! -s "$run/console.log" ]; then
+		kill -9 "$qpid" 2>/dev/null; wait "$qpid" 2>/dev/null
+		mv "$run/console.log" "$run/console.kvm-attempt.log" 2>/dev/null
+		say "KVM guest printed nothing in ${KVM_PROBE_SECONDS}s: falling back to TCG (software emulation)"
+		accel=tcg
+		boot tcg "$run/console.log"
+	fi
+fi
+say "booting under $accel"
+
+# ---- wait: progress lines, whole-run timeout ------------------------------
+reason="" shown=0
+deadline=$(( $(date +%s) + TIMEOUT ))
+while kill -0 "$qpid" 2>/dev/null; do
+	if [ "$(date +%s)" -ge "$deadline" ]; then
+		kill -9 "$qpid" 2>/dev/null
+		reason="timed out after ${TIMEOUT}s (TIMEOUT=$TIMEOUT)"
+		break
+	fi
+	lines=$(grep -a 'vfslab-guest: scenario .* exit' "$run/console.log" 2>/dev/null)
+	now=$(printf '%s' "$lines" | grep -c .)
+	if [ "$now" -gt "$shown" ]; then
+		printf '%s\n' "$lines" | tail -n +$((shown + 1)) | sed 's/^.*vfslab-guest: /vfslab: /' >&2
+		shown=$now
+	fi
+	sleep 1
+done
+wait "$qpid" 2>/dev/null
+boot_ms=$(( $(now_ms) - t0 ))
+
+# ---- verdict ----------------------------------------------------------------
+ran=0
+for s in $names; do [ -f "$run/$s/exit_code" ] && ran=$((ran + 1)); done
+if [ -z "$reason" ]; then
+	if grep -aq 'Kernel panic' "$run/console.log" 2>/dev/null; then
+		reason="guest panicked: $(grep -a -m1 'Kernel panic' "$run/console.log" | sed 's/^\[[^]]*\] //')"
+	elif [ ! -f "$run/guest-done" ] || [ "$ran" -ne "$count" ]; then
+		reason="guest stopped before finishing (see console.log, qemu.stderr)"
+	fi
+fi
+write_manifest "$run/manifest.json" "$accel" "$boot_ms"
+if [ -n "$reason" ]; then
+	say "run FAILED: $reason; $ran of $count scenarios ran; partial results and console.log kept in $run"
+	exit 1
+fi
+say "run complete: $count scenarios in $((boot_ms / 1000))s under $accel; results in $run"

@@ -1,0 +1,75 @@
+#!/bin/bash
+# Build one pinned kernel out of tree: verify the source tarball's sha256,
+# extract it under build/, merge kernel-config/lab.config onto tinyconfig,
+# verify every requested option, build bzImage.
+#
+# usage: build-kernel.sh KERNEL            (a name from kernel-config/versions.lock)
+#        KERNEL_TARBALL=path KERNEL_SHA256=hex build-kernel.sh NAME
+# Prints the kernel directory (build/kernel-NAME) on stdout when done.
+set -eu
+. "$(dirname "$0")/lib.sh"
+export_build_identity
+
+name=${1:?usage: build-kernel.sh KERNEL}
+frag=$VFSLAB_TOP/kernel-config/lab.config
+if [ -n "${KERNEL_TARBALL:-}" ]; then
+	tarball=$KERNEL_TARBALL
+	sha=${KERNEL_SHA256:-}
+	[ -n "$sha" ] || die "KERNEL_TARBALL needs KERNEL_SHA256=<sha256 of $tarball>"
+	[ -f "$tarball" ] || die "KERNEL_TARBALL=$tarball: no such file"
+else
+	tarball=$(lock_field kernel "$name" 5) ||
+		die "KERNEL=$name is not in kernel-config/versions.lock (known: $(kernels_in_lock)); or set KERNEL_TARBALL= and KERNEL_SHA256="
+	sha=$(lock_field kernel "$name" 6)
+	[ -f "$tarball" ] || die "$tarball missing: install $(lock_field kernel "$name" 3)=$(lock_field kernel "$name" 4) (make deps KERNEL=$name)"
+fi
+
+kd=$(kernel_dir "$name")
+mkdir -p "$kd"
+src=$kd/src obj=$kd/obj
+
+# 1. Checksum, then extract once (stamp records which tarball is extracted).
+if [ "$(cat "$kd/src.sha256" 2>/dev/null)" != "$sha" ]; then
+	say "kernel $name: verifying sha256 of $tarball"
+	got=$(sha256sum "$tarball" | cut -c1-64)
+	[ "$got" = "$sha" ] || die "sha256 mismatch for $tarball: got $got, lock/KERNEL_SHA256 says $sha"
+	say "kernel $name: extracting"
+	rm -rf "$src" "$obj" "$kd/src.sha256"
+	mkdir -p "$src"
+	tar -xf "$tarball" -C "$src" --strip-components=1
+	echo "$sha" > "$kd/src.sha256"
+fi
+
+# 2. Config: tinyconfig + fragment, only when the fragment changed.
+want=$(inputs_hash "$frag" "$0" "$kd/src.sha256")
+if [ "$(cat "$kd/config.stamp" 2>/dev/null)" != "$want" ] || [ ! -f "$obj/.config" ]; then
+	say "kernel $name: configuring (tinyconfig + kernel-config/lab.config)"
+	mkdir -p "$obj"
+	make -s -C "$src" O="$obj" ARCH=x86_64 tinyconfig >/dev/null
+	KCONFIG_CONFIG=$obj/.config "$src/scripts/kconfig/merge_config.sh" -m -O "$obj" "$obj/.config" "$frag" >"$kd/merge.log" 2>&1 ||
+		die "merge_config.sh failed, see $kd/merge.log"
+	make -s -C "$src" O="$obj" ARCH=x86_64 olddefconfig >/dev/null
+	# merge_config only warns when Kconfig drops an option: fail instead.
+	missing=$(grep -E '^(CONFIG_[A-Z0-9_]+=.*|# CONFIG_[A-Z0-9_]+ is not set)$' "$frag" |
+		while IFS= read -r line; do grep -qxF "$line" "$obj/.config" || printf '%s; ' "$line"; done)
+	[ -z "$missing" ] || die "kernel config lacks requested options (check dependencies): $missing"
+	echo "$want" > "$kd/config.stamp"
+fi
+
+# 3. Build, unless bzImage is newer than every input.
+bz=$obj/arch/x86/boot/bzImage
+want=$(inputs_hash "$obj/.config" "$kd/src.sha256" "$0")
+if [ "$(cat "$kd/build.stamp" 2>/dev/null)" != "$want" ] || [ ! -f "$bz" ]; then
+	say "kernel $name: building bzImage with $(nproc) jobs (a few minutes; log: $kd/build.log)"
+	t0=$(now_ms)
+	# Map the build paths out of the objects: same bytes from any directory.
+	kcflags="-ffile-prefix-map=$src/= -ffile-prefix-map=$obj/="
+	if ! make -C "$src" O="$obj" ARCH=x86_64 -j"$(nproc)" KCFLAGS="$kcflags" \
+		${V:+V=$V} bzImage modules >"$kd/build.log" 2>&1; then
+		tail -n 20 "$kd/build.log" >&2
+		die "kernel build failed, full log: $kd/build.log"
+	fi
+	echo "$want" > "$kd/build.stamp"
+	say "kernel $name: built in $(( ($(now_ms) - t0) / 1000 )) s"
+fi
+echo "$kd"

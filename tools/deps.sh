@@ -1,0 +1,46 @@
+#!/bin/bash
+# Check every host tool the lab needs; install the missing Debian packages
+# when run as root, else print the exact apt-get line and exit 1.
+# usage: deps.sh [lab|test] (KERNEL= and KERNEL_TARBALL= from the environment)
+set -eu
+. "$(dirname "$0")/lib.sh"
+
+# command -> Debian package that provides it
+need="gcc:gcc make:make flex:flex bison:bison bc:bc perl:perl xz:xz-utils
+cpio:cpio mke2fs:e2fsprogs qemu-system-x86_64:qemu-system-x86 musl-gcc:musl-tools
+sha256sum:coreutils awk:gawk"
+# headers and files -> package
+files="/usr/include/libelf.h:libelf-dev /usr/include/openssl/ssl.h:libssl-dev
+/bin/busybox:busybox-static"
+
+missing=""
+for pair in $need; do
+	command -v "${pair%%:*}" >/dev/null 2>&1 || missing="$missing ${pair#*:}"
+done
+for pair in $files; do
+	[ -e "${pair%%:*}" ] || missing="$missing ${pair#*:}"
+done
+
+# The pinned kernel source, unless the user brings a tarball.
+kernel=${KERNEL:-6.12}
+if [ -z "${KERNEL_TARBALL:-}" ]; then
+	pkg=$(lock_field kernel "$kernel" 3) ||
+		die "KERNEL=$kernel is not in kernel-config/versions.lock (known: $(kernels_in_lock)); or set KERNEL_TARBALL= and KERNEL_SHA256="
+	ver=$(lock_field kernel "$kernel" 4)
+	tarball=$(lock_field kernel "$kernel" 5)
+	[ -f "$tarball" ] || missing="$missing $pkg=$ver"
+fi
+
+[ -z "$missing" ] && exit 0
+# shellcheck disable=SC2086 # one word per package
+missing=$(printf '%s\n' $missing | sort -u | tr '\n' ' ')
+line="apt-get install -y --no-install-recommends $missing"
+if [ "$(id -u)" != 0 ]; then
+	die "missing packages; as root run: apt-get update && $line"
+fi
+say "installing: $missing"
+export DEBIAN_FRONTEND=noninteractive
+apt-get update -qq >/dev/null || die "apt-get update failed (no network or mirror?)"
+# shellcheck disable=SC2086
+apt-get install -y -qq --no-install-recommends $missing >/dev/null ||
+	die "apt-get install failed: $line"

@@ -1,0 +1,38 @@
+# Shared helpers for vfslab's host scripts. Sourced, never run.
+# Keeps the one-line-error convention and the lock-file lookup in one place.
+
+VFSLAB_TOP=${VFSLAB_TOP:-$(cd "$(dirname "$0")/.." && pwd)}
+LOCK=$VFSLAB_TOP/kernel-config/versions.lock
+BUILD=${BUILD:-$VFSLAB_TOP/build}
+
+die() { printf 'vfslab: error: %s\n' "$*" >&2; exit 1; }
+say() { printf 'vfslab: %s\n' "$*" >&2; }
+
+# lock_field KIND NAME COLUMN: print one column of the lock line "KIND NAME ...".
+lock_field() {
+	awk -v k="$1" -v n="$2" -v c="$3" '$1 == k && $2 == n { print $c; found = 1 } END { exit !found }' "$LOCK"
+}
+
+# kernels_in_lock: the KERNEL= names the lock file knows.
+kernels_in_lock() { awk '$1 == "kernel" { printf "%s ", $2 }' "$LOCK"; }
+
+source_date_epoch() { awk '$1 == "epoch" { print $2 }' "$LOCK"; }
+
+# kernel_dir NAME: where one kernel's source, objects and stamps live.
+kernel_dir() { printf '%s/kernel-%s\n' "$BUILD" "$1"; }
+
+# Fixed build identity for every artifact (reproducible, not from the clock).
+export_build_identity() {
+	SOURCE_DATE_EPOCH=$(source_date_epoch)
+	KBUILD_BUILD_TIMESTAMP="@$SOURCE_DATE_EPOCH"
+	KBUILD_BUILD_USER=vfslab
+	KBUILD_BUILD_HOST=vfslab
+	KBUILD_BUILD_VERSION=1
+	export SOURCE_DATE_EPOCH KBUILD_BUILD_TIMESTAMP KBUILD_BUILD_USER KBUILD_BUILD_HOST KBUILD_BUILD_VERSION
+	export LC_ALL=C TZ=UTC
+}
+
+# inputs_hash FILE...: one sha256 over the named files' contents (stamps).
+inputs_hash() { cat "$@" | sha256sum | cut -c1-64; }
+
+now_ms() { date +%s%3N; }

@@ -1,0 +1,46 @@
+# write_manifest FILE ACCEL BOOT_MS: record what this run was made of.
+# Sourced by run-lab.sh; reads KERNEL, KERNEL_DIR, BZIMAGE, IMAGE, MODULE_DIR,
+# TRIGGER_BIN_DIR, TIMES_DIR from the environment (all optional).
+
+json_str() { printf '"%s"' "$(printf '%s' "$1" | sed 's/\\/\\\\/g; s/"/\\"/g' | tr -d '\n')"; }
+sha_of() { [ -f "$1" ] && sha256sum "$1" | cut -c1-64; }
+
+# "name": "sha256" pairs for every file of a folder matching a glob
+sha_map() {
+	sep=""
+	for f in $1; do
+		[ -f "$f" ] || continue
+		printf '%s\n      %s: %s' "$sep" "$(json_str "${f##*/}")" "$(json_str "$(sha_of "$f")")"
+		sep=","
+	done
+}
+
+write_manifest() {
+	out=$1 accel=$2 boot_ms=$3
+	kd=${KERNEL_DIR:-}
+	{
+		printf '{\n  "schema": "vfslab-manifest/1",\n'
+		printf '  "kernel": %s,\n' "$(json_str "${KERNEL:-}")"
+		printf '  "kernel_release": %s,\n' "$(json_str "$(cat "$kd/obj/include/config/kernel.release" 2>/dev/null)")"
+		printf '  "kernel_source_sha256": %s,\n' "$(json_str "$(cat "$kd/src.sha256" 2>/dev/null)")"
+		printf '  "config_fragment_sha256": %s,\n' "$(json_str "$(sha_of "$VFSLAB_TOP/kernel-config/lab.config")")"
+		printf '  "gcc": %s,\n' "$(json_str "$(gcc --version 2>/dev/null | head -n1)")"
+		printf '  "qemu": %s,\n' "$(json_str "$("$QEMU" --version 2>/dev/null | head -n1)")"
+		printf '  "accel": %s,\n' "$(json_str "$accel")"
+		printf '  "scenarios": %s,\n' "$(json_str "$(echo $names)")"
+		printf '  "artifacts": {\n'
+		printf '    "bzImage": %s,\n' "$(json_str "$(sha_of "${BZIMAGE:-}")")"
+		printf '    "rootfs.img": %s,\n' "$(json_str "$(sha_of "${IMAGE:-}")")"
+		printf '    "modules": {%s\n    },\n' "$(sha_map "${MODULE_DIR:-/nonexistent}/*.ko")"
+		printf '    "triggers": {%s\n    }\n  },\n' "$(sha_map "${TRIGGER_BIN_DIR:-/nonexistent}/*")"
+		printf '  "wall_ms": {'
+		sep=""
+		for f in "${TIMES_DIR:-/nonexistent}"/*.ms; do
+			[ -f "$f" ] || continue
+			n=${f##*/}
+			printf '%s\n    %s: %s' "$sep" "$(json_str "${n%.ms}")" "$(cat "$f")"
+			sep=","
+		done
+		printf '%s\n    "boot_and_scenarios": %s\n  }\n}\n' "$sep" "$boot_ms"
+	} > "$out"
+}
