@@ -90,7 +90,16 @@ fi
 say "booting under $accel"
 
 # ---- wait: progress lines, whole-run timeout ------------------------------
-reason="" shown=0
+shown=0
+progress() { # one line per finished scenario, as the guest reports them
+	lines=$(grep -a 'vfslab-guest: scenario .* exit' "$run/console.log" 2>/dev/null)
+	now=$(printf '%s' "$lines" | grep -c .)
+	if [ "$now" -gt "$shown" ]; then
+		printf '%s\n' "$lines" | tail -n +$((shown + 1)) | sed 's/^.*vfslab-guest: /vfslab: /' >&2
+		shown=$now
+	fi
+}
+reason=""
 deadline=$(( $(date +%s) + TIMEOUT ))
 while kill -0 "$qpid" 2>/dev/null; do
 	if [ "$(date +%s)" -ge "$deadline" ]; then
@@ -98,15 +107,11 @@ while kill -0 "$qpid" 2>/dev/null; do
 		reason="timed out after ${TIMEOUT}s (TIMEOUT=$TIMEOUT)"
 		break
 	fi
-	lines=$(grep -a 'vfslab-guest: scenario .* exit' "$run/console.log" 2>/dev/null)
-	now=$(printf '%s' "$lines" | grep -c .)
-	if [ "$now" -gt "$shown" ]; then
-		printf '%s\n' "$lines" | tail -n +$((shown + 1)) | sed 's/^.*vfslab-guest: /vfslab: /' >&2
-		shown=$now
-	fi
+	progress
 	sleep 1
 done
 wait "$qpid" 2>/dev/null
+progress
 boot_ms=$(( $(now_ms) - t0 ))
 
 # ---- verdict ----------------------------------------------------------------

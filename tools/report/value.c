@@ -67,42 +67,10 @@ static int hexval(char c)
 	return -1;
 }
 
-int parse_number(const char *s, size_t n, struct value *v)
+int parse_decimal(const char *s, size_t n, struct value *v)
 {
 	memset(v, 0, sizeof *v);
 	v->kind = V_NUM;
-	if (n == 4 && memcmp(s, "NULL", 4) == 0) {
-		v->disp = D_PTR;
-		return 0;
-	}
-	if (n == 16) {
-		uint64_t u = 0;
-		size_t i;
-		for (i = 0; i < 16 && hexval(s[i]) >= 0 && !(s[i] >= 'A' && s[i] <= 'F'); i++)
-			u = u << 4 | (uint64_t)hexval(s[i]);
-		/* All-decimal 16-digit text stays decimal below; a pointer has a letter
-		 * or leading zeros in practice, but either way the bits are the same
-		 * only when read as hex, so hex wins for the log's own shape. */
-		if (i == 16) {
-			v->u = u;
-			v->disp = D_PTR;
-			return 0;
-		}
-	}
-	if (n > 2 && s[0] == '0' && (s[1] == 'x' || s[1] == 'X')) {
-		if (n - 2 > 16)
-			return -1;
-		uint64_t u = 0;
-		for (size_t i = 2; i < n; i++) {
-			int h = hexval(s[i]);
-			if (h < 0)
-				return -1;
-			u = u << 4 | (uint64_t)h;
-		}
-		v->u = u;
-		v->disp = D_HEX;
-		return 0;
-	}
 	size_t i = 0;
 	int neg = 0;
 	if (i < n && s[i] == '-') {
@@ -126,6 +94,44 @@ int parse_number(const char *s, size_t n, struct value *v)
 	v->u = neg ? 0 - u : u;
 	v->disp = D_DEC;
 	return 0;
+}
+
+int parse_number(const char *s, size_t n, struct value *v)
+{
+	memset(v, 0, sizeof *v);
+	v->kind = V_NUM;
+	if (n == 4 && memcmp(s, "NULL", 4) == 0) {
+		v->disp = D_PTR;
+		return 0;
+	}
+	if (n == 16) {
+		uint64_t u = 0;
+		size_t i;
+		for (i = 0; i < 16 && hexval(s[i]) >= 0 && !(s[i] >= 'A' && s[i] <= 'F'); i++)
+			u = u << 4 | (uint64_t)hexval(s[i]);
+		/* Exactly 16 lowercase hex digits is the log's %px shape, so it reads
+		 * as a pointer even when every digit happens to be decimal. */
+		if (i == 16) {
+			v->u = u;
+			v->disp = D_PTR;
+			return 0;
+		}
+	}
+	if (n > 2 && s[0] == '0' && (s[1] == 'x' || s[1] == 'X')) {
+		if (n - 2 > 16)
+			return -1;
+		uint64_t u = 0;
+		for (size_t i = 2; i < n; i++) {
+			int h = hexval(s[i]);
+			if (h < 0)
+				return -1;
+			u = u << 4 | (uint64_t)h;
+		}
+		v->u = u;
+		v->disp = D_HEX;
+		return 0;
+	}
+	return parse_decimal(s, n, v);
 }
 
 int num_cmp(const struct value *a, const struct value *b)

@@ -29,6 +29,8 @@ void fmt_bytes(struct sb *b, const char *s, size_t n, int quoted);
  * negative), 0x-hex, NULL, or exactly 16 hex digits (a pointer as the log
  * prints it). Returns 0, or -1 when the text is not such a number. */
 int parse_number(const char *s, size_t n, struct value *v);
+/* Decimal only, optionally negative; 64-bit range checked. */
+int parse_decimal(const char *s, size_t n, struct value *v);
 
 /* Numeric comparison: unsigned when either side is a pointer, signed
  * otherwise (differences are signed 64-bit). Returns <0, 0, >0. */

@@ -1,0 +1,76 @@
+#!/bin/bash
+# End-to-end: really build, boot (ACCEL=auto) and run every scenario, then
+# check what came back over 9p. Also: a warm rebuild builds nothing, a hung
+# scenario is killed by TIMEOUT with results kept. Slow (a kernel build when
+# cold, about a minute of boots when warm).
+top=$(cd "$(dirname "$0")/.." && pwd)
+. "$top/tests/lib/tap.sh"
+t=$(mktemp -d); trap 'rm -rf "$t"' EXIT
+cd "$top" || exit 1
+R=$t/results
+
+# ---- 1. the full lab -----------------------------------------------------------
+make --no-print-directory lab RESULTS="$R" > "$t/lab.log" 2>&1
+rc=$?
+tail -n 3 "$t/lab.log" | sed 's/^/# /'
+check "make lab exits 0 (every scenario ran, every firm claim passed)" [ "$rc" -eq 0 ]
+run=$(cd "$R/latest" 2>/dev/null && pwd -P)
+check "results/latest points at a run folder" [ -n "$run" ]
+check "console.log and manifest.json arrived" [ -s "$run/console.log" ] && [ -s "$run/manifest.json" ]
+grep -q 'falling back to TCG' "$t/lab.log" && echo "# KVM hung here: fell back to TCG"
+
+scns=$(ls triggers/*.scn | sed 's|.*/||; s|\.scn$||')
+for s in $scns; do
+	check "$s: dmesg, stdout, exit code arrived over 9p" \
+		[ -f "$run/$s/dmesg.txt" ] && [ -f "$run/$s/stdout.txt" ] && [ -f "$run/$s/exit_code" ]
+	check "$s: module loaded and unloaded" grep -q 'vfslab: meta=unload' "$run/$s/dmesg.txt"
+	check "$s: every probe has nmissed=0" sh -c "! grep 'meta=unload' '$run/$s/dmesg.txt' | grep -v 'nmissed=0\$'"
+done
+
+# ---- 2. the lines each scenario's claims need ------------------------------------
+has() { grep -qE "vfslab: seq=[0-9]+ probe=$2 phase=$3 .*$4" "$run/$1/dmesg.txt"; }
+count() { grep -cE "vfslab: seq=[0-9]+ probe=$2 phase=$3 .*$4" "$run/$1/dmesg.txt"; }
+check "te_miss: d_lookup ret NULL for t_e.txt" has te_miss d_lookup ret 'name="t_e.txt".* dentry=0{16}'
+check "te_miss: __d_alloc entry and ret" has te_miss __d_alloc entry 'name="t_e.txt"' && has te_miss __d_alloc ret 'dname="t_e.txt"'
+check "te_miss: __d_add for t_e.txt" has te_miss __d_add entry 'dname="t_e.txt"'
+check "te_miss: do_filp_open ret for /tmp/t_e.txt" has te_miss do_filp_open ret 'path="/tmp/t_e.txt".* err=0'
+check "tm_miss: two do_filp_open errors" [ "$(count tm_miss do_filp_open ret 'path="/tmp/t_m.txt".* err=-2')" -eq 2 ]
+check "tm_miss: __d_lookup_rcu ret finds the negative dentry" has tm_miss __d_lookup_rcu ret 'name="t_m.txt".* dentry=[0-9a-f]*[1-9a-f][0-9a-f]* dname="t_m.txt"'
+check "minimal_open: 64-byte d_lookup" has minimal_open d_lookup entry 'name="test_file_very_long_name_to_force_external_allocation_[0-9]+" len=64'
+check "a_miss: ext2 lookup of a.txt" has a_miss __d_alloc entry 'name="a.txt"'
+check "evict: __dentry_kill of l_e.txt and t_e.txt" has evict __dentry_kill entry 'dname="l_e.txt"' && has evict __dentry_kill entry 'dname="t_e.txt"'
+check "delete: d_delete of both names" has delete d_delete entry 'dname="l_e.txt"' && has delete d_delete entry 'dname="t_e.txt"'
+check "openat_raw: exactly one do_filp_open" [ "$(count openat_raw do_filp_open entry '')" -eq 1 ]
+check "user_trigger: d_alloc_parallel with ext4 magic" has user_trigger d_alloc_parallel entry 'sb_magic=0xef53 blocksize=4096'
+check "user_trigger: replay HIT on a negative hashed dentry" grep -qE 'vfslab_replay: result=HIT .*negative=1 unhashed=0' "$run/user_trigger/dmesg.txt"
+check "console.log has no BUG, Oops, WARNING or Call Trace" sh -c "! grep -aE 'BUG|Oops|WARNING|Call Trace' '$run/console.log'"
+
+# ---- 3. report and manifest ---------------------------------------------------------
+check "report.md, report.json and KTAP written" [ -s "$run/report.md" ] && [ -s "$run/report.json" ] && [ -s "$run/report.ktap" ]
+check "KTAP has a plan and no failures" sh -c "grep -q '^1\.\.' '$run/report.ktap' && ! grep -q '^not ok' '$run/report.ktap'"
+manifest_ok=1
+for f in build/kernel-6.12/obj/arch/x86/boot/bzImage build/kernel-6.12/module/*.ko build/kernel-6.12/rootfs-triggers.img; do
+	grep -q "$(sha256sum "$f" | cut -c1-64)" "$run/manifest.json" || { manifest_ok=0; echo "# manifest lacks $f"; }
+done
+check "manifest.json sha256s match the files on disk" [ "$manifest_ok" = 1 ]
+
+# ---- 4. a warm make lab rebuilds nothing -----------------------------------------------
+stamp() { stat -c '%n %Y' build/kernel-6.12/obj/arch/x86/boot/bzImage build/kernel-6.12/module/*.ko build/kernel-6.12/rootfs-triggers.img; }
+s1=$(stamp)
+make --no-print-directory kernel module triggers rootfs > "$t/warm.log" 2>&1
+check "a second build rebuilds nothing" [ "$(stamp)" = "$s1" ] && ! grep -q 'building\|assembling' "$t/warm.log"
+
+# ---- 5. a hung scenario: TIMEOUT ends the run, results kept ----------------------------
+mkdir "$t/trig"
+cp triggers/Makefile triggers/*.h triggers/te_miss.* tests/fixtures/hang/hang.* "$t/trig/"
+start=$(date +%s)
+make --no-print-directory lab TRIGGERS="$t/trig" RESULTS="$R" TIMEOUT=60 > "$t/hang.log" 2>&1
+rc=$?; took=$(( $(date +%s) - start ))
+hrun=$(cd "$R/latest" && pwd -P)
+echo "# hang run: exit $rc after ${took}s (includes image build); $(grep -m1 FAILED "$t/hang.log")"
+check "hung guest: exit != 0" [ "$rc" -ne 0 ]
+check "hung guest: one line names the timeout" grep -q 'run FAILED: timed out after 60s' "$t/hang.log"
+check "hung guest: ended near TIMEOUT=60" [ "$took" -lt 120 ]
+check "hung guest: earlier scenario's results kept" [ -f "$hrun/te_miss/exit_code" ] && [ -s "$hrun/console.log" ]
+check "hung guest: the first run is still there" [ -f "$run/report.md" ] && [ "$hrun" != "$run" ]
+finish

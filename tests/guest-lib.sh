@@ -1,0 +1,33 @@
+#!/bin/sh
+# Unit tests of the guest runner's parsing (rootfs/lab-lib.sh), run with
+# busybox sh, the shell the guest has.
+[ -n "${IN_BUSYBOX:-}" ] || IN_BUSYBOX=1 exec busybox sh "$0" "$@"
+top=$(cd "$(dirname "$0")/.." && pwd)
+. "$top/tests/lib/tap.sh"
+. "$top/rootfs/lab-lib.sh"
+t=$(mktemp -d); trap 'rm -rf "$t"' EXIT
+
+mkdir "$t/s"
+printf 'order = 20\ncwd = /tmp/x\nsetup = rm -f a\nsetup = touch b\nlet X = y\n' > "$t/s/b.scn"
+printf '# c\norder=10\n' > "$t/s/a.scn"
+printf 'order = 30\ntimeout = 5\n' > "$t/s/c.scn"
+
+check "scn_get reads a setting" [ "$(scn_get "$t/s/b.scn" cwd)" = /tmp/x ]
+check "scn_get default when absent" [ "$(scn_get "$t/s/b.scn" timeout 30)" = 30 ]
+check "scn_get without spaces" [ "$(scn_get "$t/s/a.scn" order)" = 10 ]
+check "scn_all keeps repeats in order" [ "$(scn_all "$t/s/b.scn" setup | tr '\n' ';')" = "rm -f a;touch b;" ]
+check "scn_order sorts by order" [ "$(scn_order "$t/s" | awk '{printf "%s ", $2}')" = "a b c " ]
+check "scn_order subset keeps order" [ "$(scn_order "$t/s" c,a | awk '{printf "%s ", $2}')" = "a c " ]
+check "scn_order rejects an unknown name" sh -c ". '$top/rootfs/lab-lib.sh'; ! scn_order '$t/s' a,nope 2>/dev/null"
+
+line='[  3.26] vfslab: seq=14 probe=d_alloc_parallel phase=entry pid=87 comm="user_trigger" parent=ffff888000666840 parent_name="work" name_ptr=ffff888000ac8025 name="missing_case17_filp_87.txt" len=26 hash=184496850 sb_magic=0xef53 blocksize=4096'
+check "kv reads a pointer" [ "$(kv parent "$line")" = ffff888000666840 ]
+check "kv reads a quoted string" [ "$(kv name "$line")" = missing_case17_filp_87.txt ]
+check "kv does not confuse parent_name with name" [ "$(kv parent_name "$line")" = work ]
+check "kv reads the last key" [ "$(kv blocksize "$line")" = 4096 ]
+printf '%s\n%s\n' 'unrelated' "$line" > "$t/log"
+check "replay_args from the d_alloc_parallel line" \
+	[ "$(replay_args "$t/log")" = "parent_addr=0xffff888000666840 child_name=missing_case17_filp_87.txt child_hash=184496850" ]
+printf 'nothing here\n' > "$t/empty"
+check "replay_args fails without a capture" sh -c ". '$top/rootfs/lab-lib.sh'; ! replay_args '$t/empty' 2>/dev/null"
+finish

@@ -1,0 +1,29 @@
+/* The module's documented keys (docs/trace-format.md) in one table, used by
+ * the log parser (required keys, value types) and the scenario parser
+ * (field and filter names must exist, so a typo fails loudly). */
+#ifndef VR_SCHEMA_H
+#define VR_SCHEMA_H
+
+enum ktype { K_UNKNOWN, K_PTR, K_INT, K_HEX, K_STR, K_WORD };
+
+/* Value type of a documented key, K_UNKNOWN for keys the doc does not name. */
+enum ktype key_type(const char *key);
+/* 1 when the type compares as a number (pointer, integer, hex). */
+int ktype_numeric(enum ktype t);
+
+/* 1 when probe.phase is a documented event kind (replay.result included). */
+int event_kind_known(const char *probe, const char *phase);
+int probe_known(const char *probe);
+/* 1 when key may appear on probe.phase lines (common keys included). */
+int key_documented(const char *probe, const char *phase, const char *key);
+
+/* Keys every probe.phase line must carry, space-separated; plus keys that
+ * are required only when cond_key's value is zero (when_zero=1) or non-zero.
+ * Returns 0 for undocumented kinds. */
+int required_keys(const char *probe, const char *phase, const char **keys,
+		  const char **cond_key, int *when_zero, const char **cond_keys);
+
+/* 1 when word appears in the space-separated list. */
+int word_in(const char *word, const char *list);
+
+#endif
