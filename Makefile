@@ -33,7 +33,7 @@ export KERNEL KERNEL_TARBALL KERNEL_SHA256 BUILD V
 Q := $(if $(V),,@)
 
 .DEFAULT_GOAL := lab
-.PHONY: lab deps kernel module triggers rootfs run report test clean help FORCE
+.PHONY: lab deps kernel module triggers rootfs run report test clean help lock ci repro-check
 
 ## lab: everything: deps, kernel, module, triggers, rootfs, boot + scenarios, report
 lab: deps
@@ -61,7 +61,7 @@ $(MODDIR)/vfslab_trace.ko: $(MODULE_SRC) $(BZIMAGE)
 	@echo "vfslab: module: building against $(KERNEL)"
 	$(Q)mkdir -p $(MODDIR) && cp $(MODULE_SRC) $(MODDIR)/ && echo 'obj-m += vfslab_trace.o vfslab_replay.o' > $(MODDIR)/Makefile
 	$(Q)tools/timed.sh module $(TIMES) $(MAKE) -s -C $(OBJ) M=$(MODDIR) \
-	  KCFLAGS="-ffile-prefix-map=$(MODDIR)/=module/" modules
+	  KCFLAGS="-ffile-prefix-map=$(MODDIR)/=module/ -ffile-prefix-map=$(KDIR)/src/= -ffile-prefix-map=$(OBJ)/=" modules
 
 ## triggers: the static guest programs of every scenario in $(TRIGGERS)/
 triggers: $(TRIGDIR)/.stamp
@@ -95,9 +95,22 @@ report: $(REPORT)
 $(REPORT): $(wildcard tools/report/*.c tools/report/*.h tools/report/Makefile)
 	$(Q)$(MAKE) -s -C tools/report OUT=$(dir $@)
 
-## test: unit tests, CLI error tests and a real end-to-end boot
-test: deps
+## test: unit tests, CLI error tests, a real end-to-end boot, repro-check
+test:
+	$(Q)tools/deps.sh test
 	$(Q)tests/run.sh
+
+## ci: the lab for CI: one tarball (run, report.json, KTAP, bzImage, rootfs), report's exit code
+ci: deps
+	$(Q)tools/ci.sh
+
+## repro-check: build everything again in another directory; compare every artifact
+repro-check: deps
+	$(Q)tools/repro-check.sh $(KERNEL)
+
+## lock: rewrite kernel-config/versions.lock from the installed packages
+lock:
+	$(Q)tools/lock.sh
 
 ## clean: remove build outputs (results/ is kept: runs are never deleted)
 clean:

@@ -7,7 +7,7 @@ set -eu
 . "$(dirname "$0")/../tools/lib.sh"
 export_build_identity
 
-out=$1 mods=$2 bins=$3 scns=$4
+out=$(realpath -m "$1") mods=$(realpath "$2") bins=$(realpath "$3") scns=$(realpath "$4")
 here=$(cd "$(dirname "$0")" && pwd)
 busybox=${BUSYBOX:-/bin/busybox}
 [ -x "$busybox" ] || die "$busybox missing: install busybox-static (make deps)"
@@ -43,4 +43,15 @@ rm -f "$out"
 # 64 MiB of it is the ext2 loop image the guest creates at boot.
 E2FSPROGS_FAKE_TIME=$SOURCE_DATE_EPOCH mke2fs -q -F -t ext4 -b 4096 -L vfslab \
 	-U "$uuid" -E "hash_seed=$uuid,root_owner=0:0" -d "$stage" "$out" 160M >/dev/null
+# mke2fs -d copies each file's ctime (no tool can set it) and owner (the
+# builder's uid when not root): pin both after, so any user gets root-owned
+# files and the same bytes.
+find . -mindepth 1 | sed 's|^\.||' | while IFS= read -r p; do
+	printf 'sif %s ctime @%s\nsif %s uid 0\nsif %s gid 0\n' "$p" "$SOURCE_DATE_EPOCH" "$p" "$p"
+done > "$stage.debugfs"
+echo "sif / ctime @$SOURCE_DATE_EPOCH" >> "$stage.debugfs"
+E2FSPROGS_FAKE_TIME=$SOURCE_DATE_EPOCH debugfs -w -f "$stage.debugfs" "$out" >/dev/null 2>"$stage.debugfs.err" ||
+	die "debugfs failed on $out: $(head -n 1 "$stage.debugfs.err")"
+grep -v '^debugfs ' "$stage.debugfs.err" | grep -q . && die "debugfs: $(grep -v '^debugfs ' "$stage.debugfs.err" | head -n 1)"
+rm -f "$stage.debugfs" "$stage.debugfs.err"
 say "rootfs: $out ($(du -k "$out" | cut -f1) KiB used of $(( $(stat -c %s "$out") / 1048576 )) MiB)"

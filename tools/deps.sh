@@ -13,6 +13,12 @@ sha256sum:coreutils awk:gawk"
 files="/usr/include/libelf.h:libelf-dev /usr/include/openssl/ssl.h:libssl-dev
 /bin/busybox:busybox-static"
 
+# make test also validates the CI workflow's YAML
+if [ "${1:-lab}" = test ]; then
+	need="$need python3:python3"
+	files="$files /usr/lib/python3/dist-packages/yaml/__init__.py:python3-yaml"
+fi
+
 missing=""
 for pair in $need; do
 	command -v "${pair%%:*}" >/dev/null 2>&1 || missing="$missing ${pair#*:}"
@@ -31,7 +37,20 @@ if [ -z "${KERNEL_TARBALL:-}" ]; then
 	[ -f "$tarball" ] || missing="$missing $pkg=$ver"
 fi
 
-[ -z "$missing" ] && exit 0
+# One line when what is installed is not what the lock file pinned: the lab
+# still runs, but its bytes may differ from a locked build.
+drift() {
+	awk '$1 == "package" { print $2, $3 }' "$LOCK" | while read -r pkg ver; do
+		have=$(dpkg-query -W -f='${Version}' "$pkg" 2>/dev/null) || continue
+		[ "$have" = "$ver" ] || printf '%s %s (lock: %s); ' "$pkg" "$have" "$ver"
+	done
+}
+warn_drift() {
+	d=$(drift)
+	[ -z "$d" ] || say "warning: installed versions differ from kernel-config/versions.lock: ${d%; }; 'make lock' records them"
+}
+
+if [ -z "$missing" ]; then warn_drift; exit 0; fi
 # shellcheck disable=SC2086 # one word per package
 missing=$(printf '%s\n' $missing | sort -u | tr '\n' ' ')
 line="apt-get install -y --no-install-recommends $missing"
@@ -44,3 +63,4 @@ apt-get update -qq >/dev/null || die "apt-get update failed (no network or mirro
 # shellcheck disable=SC2086
 apt-get install -y -qq --no-install-recommends $missing >/dev/null ||
 	die "apt-get install failed: $line"
+warn_drift

@@ -1,0 +1,28 @@
+#!/bin/bash
+# make ci: the lab for a CI job. No TTY, no colour; one tarball with the run
+# (console, logs, manifest, report.md/json, KTAP) and the built bzImage and
+# root image, named after kernel release and commit. Exits with the lab's
+# (the report's) exit code.
+set -u
+. "$(dirname "$0")/lib.sh"
+export_build_identity
+export TERM=dumb NO_COLOR=1
+cd "$VFSLAB_TOP" || exit 3
+results=${RESULTS:-results}
+kernel=${KERNEL:-6.12}
+make --no-print-directory lab </dev/null
+rc=$?
+run=$(cd "$results/latest" 2>/dev/null && pwd -P) || die "no run folder: the lab did not get to boot (exit $rc)"
+release=${run%/*}; release=${release##*/}
+commit=$(git rev-parse --short=12 HEAD 2>/dev/null || echo unknown)
+mkdir -p "$results/ci"
+out=$results/ci/vfslab-$release-$commit.tar.gz
+stage=$(mktemp -d); trap 'rm -rf "$stage"' EXIT
+name=vfslab-$release-$commit
+mkdir -p "$stage/$name"
+cp -a "$run/." "$stage/$name/run/"
+cp "build/kernel-$kernel/obj/arch/x86/boot/bzImage" "build/kernel-$kernel/rootfs-triggers.img" "$stage/$name/" 2>/dev/null
+tar -C "$stage" --sort=name --mtime="@$SOURCE_DATE_EPOCH" --owner=0 --group=0 --numeric-owner \
+	-cf - "$name" | gzip -n > "$out"
+say "ci: $out (lab exit $rc)"
+exit "$rc"

@@ -1,0 +1,115 @@
+/* Loading RUN_DIR: manifest, and per scenario dmesg.txt + exit_code. */
+#include "run.h"
+#include "json.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+void scen_note(struct scen *s, const char *msg)
+{
+	VEC_GROW(s->notes, s->nnotes, s->notecap);
+	s->notes[s->nnotes++] = msg;
+}
+
+struct scen *run_find(struct run *r, const char *name)
+{
+	for (int i = 0; i < r->nsc; i++)
+		if (!strcmp(r->sc[i].def->name, name))
+			return &r->sc[i];
+	return NULL;
+}
+
+const char *sstat_name(enum sstat s)
+{
+	static const char *n[] = { "pass", "fail", "incomplete", "missing" };
+	return n[s];
+}
+
+static void load_manifest(struct run *r)
+{
+	char *buf;
+	size_t len;
+	int cut;
+	const char *path = xprintf("%s/manifest.json", r->dir);
+	if (read_file(path, &buf, &len, &cut)) {
+		r->manifest_note = xprintf("manifest.json: %s", strerror(errno));
+		return;
+	}
+	const char *b = buf, *e = buf + len;
+	if (cut || !json_object_text(&b, &e))
+		r->manifest_note = "manifest.json is not one JSON object: \"run\" is null";
+	else
+		r->manifest = xstrndup(b, (size_t)(e - b));
+}
+
+static void load_exit(struct scen *s)
+{
+	char *buf;
+	size_t len;
+	int cut;
+	if (read_file(xprintf("%s/exit_code", s->dir), &buf, &len, &cut)) {
+		scen_note(s, "no exit_code: the trigger did not finish");
+		return;
+	}
+	while (len && (buf[len - 1] == '\n' || buf[len - 1] == ' ' || buf[len - 1] == '\r'))
+		buf[--len] = 0;
+	char *end;
+	errno = 0;
+	long v = strtol(buf, &end, 10);
+	if (!len || *end || errno || v < 0 || v > 255) {
+		scen_note(s, "exit_code is not a decimal exit status");
+		return;
+	}
+	s->has_exit = 1;
+	s->exit_code = (int)v;
+	if (v == 124)
+		scen_note(s, "exit_code 124: the trigger was killed by its timeout");
+}
+
+static void load_scen(struct run *r, struct scen *s)
+{
+	struct stat st;
+	s->dir = xprintf("%s/%s", r->dir, s->def->name);
+	if (stat(s->dir, &st) || !S_ISDIR(st.st_mode)) {
+		scen_note(s, "no directory in the run: the scenario never ran");
+		return;
+	}
+	s->present = 1;
+	load_exit(s);
+	char *buf;
+	size_t len;
+	int cut;
+	if (read_file(xprintf("%s/dmesg.txt", s->dir), &buf, &len, &cut)) {
+		scen_note(s, xprintf("dmesg.txt: %s", strerror(errno)));
+		return;
+	}
+	s->has_dmesg = 1;
+	log_parse(&s->log, buf, len);
+	if (cut)
+		scen_note(s, "dmesg.txt is larger than 64 MiB: read the first 64 MiB");
+	if (s->log.cut_tail)
+		scen_note(s, "dmesg.txt ends in a cut line");
+	if (s->log.nerr)
+		scen_note(s, xprintf("dmesg.txt has %d malformed vfslab line(s)", s->log.nerr));
+	if (!s->log.nunl)
+		scen_note(s, "dmesg.txt has no meta=unload line: the log is truncated");
+	if (!s->log.has_load)
+		scen_note(s, "dmesg.txt has no meta=load line");
+	s->complete = s->has_exit && s->log.nunl > 0 && s->log.nerr == 0;
+	if (s->log.has_load && !r->have_load) {
+		r->have_load = 1;
+		r->release = s->log.release;
+		r->dil = s->log.dname_inline_len;
+		r->dsz = s->log.dentry_size;
+	}
+}
+
+void run_load(struct run *r)
+{
+	load_manifest(r);
+	for (int i = 0; i < r->nsc; i++)
+		load_scen(r, &r->sc[i]);
+}

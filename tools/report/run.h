@@ -1,0 +1,61 @@
+/* A run directory and its scenarios, loaded and then judged. */
+#ifndef VR_RUN_H
+#define VR_RUN_H
+
+#include "log.h"
+#include "scn.h"
+
+enum est { E_OK, E_FAIL, E_MISSING };   /* evaluation outcome */
+enum rstat { R_PASS, R_FAIL, R_MISSING };
+enum sstat { S_PASS, S_FAIL, S_INCOMPLETE, S_MISSING };
+
+struct eres {
+	enum est st;
+	struct value v;
+	const char *why;      /* why st != E_OK */
+};
+
+struct cres {
+	enum rstat st;        /* for observations: PASS = holds */
+	const char *values;   /* the values used, one line */
+};
+
+struct scen {
+	struct scn *def;
+	const char *dir;
+	int present;          /* RUN_DIR/<name>/ exists */
+	int has_dmesg, has_exit, exit_code;
+	struct log log;
+	int complete;         /* exit_code, a meta=unload line, no parse error */
+	const char **notes;   /* why incomplete, timeouts, cut logs */
+	int nnotes, notecap;
+	struct eres *letv;    /* one per let, in order */
+	struct cres *res;     /* one per claim */
+	const char **rec, **dia;
+	enum sstat status;
+	int npass, nfail, nmiss, nobs;
+};
+
+struct run {
+	const char *dir;
+	const char *manifest;   /* the manifest's JSON object text, or NULL */
+	const char *manifest_note;
+	const char *release;
+	long long dil, dsz;     /* from the first meta=load in scenario order */
+	int have_load;
+	struct scen *sc;
+	int nsc;
+};
+
+/* Reads every scenario's files under run->dir (scenarios already parsed and
+ * sorted into run->sc[].def). Never fails: absences become notes/status. */
+void run_load(struct run *r);
+void scen_note(struct scen *s, const char *msg);
+struct scen *run_find(struct run *r, const char *name);
+
+/* Evaluates lets, claims and templates of every scenario, then statuses. */
+void run_eval(struct run *r);
+
+const char *sstat_name(enum sstat s);
+
+#endif
