@@ -405,44 +405,53 @@ static void vt_dentry_line(const char *probe, const char *via, const struct dent
 	kfree(l);
 }
 
-/* __d_add(dentry, inode): the cache insert. */
+/*
+ * The cache insert, __d_add(dentry, inode), or a caller standing in for it.
+ * The dentry's own d_inode is still NULL on entry (__d_add sets it), so the
+ * line shows the inode being added: NULL means a negative dentry.
+ */
+static void vt_insert_line(const char *via, const struct dentry *dentry, const void *inode)
+{
+	struct vt_line *l = kmalloc(sizeof(*l), GFP_ATOMIC);
+
+	if (!l)
+		return;
+	vt_begin(l, "__d_add", via, "entry");
+	vt_add_dentry_name(l, dentry);
+	vt_add_ptr(l, "inode", inode);
+	vt_emit(l);
+	kfree(l);
+}
+
 static int vt_d_add_inline_entry(struct kprobe *p, struct pt_regs *regs)
 {
 	if (vt_is_target())
-		vt_dentry_line("__d_add", NULL, (void *)regs_get_kernel_argument(regs, 0));
+		vt_insert_line(NULL, (void *)regs_get_kernel_argument(regs, 0),
+			       (void *)regs_get_kernel_argument(regs, 1));
 	return 0;
 }
 NOKPROBE_SYMBOL(vt_d_add_inline_entry);
 
-/* d_add(dentry, inode) = __d_add + security hook; stands in for __d_add. */
+/* d_add(dentry, inode) = security hook + __d_add. */
 static int vt_d_add_entry(struct kprobe *p, struct pt_regs *regs)
 {
 	if (vt_is_target())
-		vt_dentry_line("__d_add", "d_add", (void *)regs_get_kernel_argument(regs, 0));
+		vt_insert_line("d_add", (void *)regs_get_kernel_argument(regs, 0),
+			       (void *)regs_get_kernel_argument(regs, 1));
 	return 0;
 }
 NOKPROBE_SYMBOL(vt_d_add_entry);
 
 /*
  * d_splice_alias(inode, dentry): ->lookup's way into __d_add. An ERR_PTR
- * inode returns before __d_add, so it is not an insert. (The dentry's own
- * d_inode is still NULL here; __d_add sets it.)
+ * inode returns before __d_add, so it is not an insert.
  */
 static int vt_d_splice_alias_entry(struct kprobe *p, struct pt_regs *regs)
 {
 	const void *inode = (const void *)regs_get_kernel_argument(regs, 0);
-	struct vt_line *l;
 
-	if (!vt_is_target() || IS_ERR(inode))
-		return 0;
-	l = kmalloc(sizeof(*l), GFP_ATOMIC);
-	if (!l)
-		return 0;
-	vt_begin(l, "__d_add", "d_splice_alias", "entry");
-	vt_add_dentry_name(l, (void *)regs_get_kernel_argument(regs, 1));
-	vt_add_ptr(l, "inode", inode);	/* the inode being added */
-	vt_emit(l);
-	kfree(l);
+	if (vt_is_target() && !IS_ERR(inode))
+		vt_insert_line("d_splice_alias", (void *)regs_get_kernel_argument(regs, 1), inode);
 	return 0;
 }
 NOKPROBE_SYMBOL(vt_d_splice_alias_entry);
