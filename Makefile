@@ -93,7 +93,7 @@ report: $(REPORT)
 	  [ $$rc -le 2 ] && echo "vfslab: report: $(RUN)/report.md"; exit $$rc
 
 $(REPORT): $(wildcard tools/report/*.c tools/report/*.h tools/report/Makefile)
-	$(Q)$(MAKE) -s -C tools/report OUT=$(dir $@)
+	$(Q)$(MAKE) -s -C tools/report O=$(abspath $(dir $@))
 
 ## test: unit tests, CLI error tests, a real end-to-end boot, repro-check
 test:
