@@ -11,6 +11,8 @@ TRIGGERS  ?= triggers
 BUILD     ?= build
 QEMU      ?= qemu-system-x86_64
 RUN       ?= $(RESULTS)/latest
+KERNELS   ?= 6.1 6.12
+RUNS      ?=
 V         ?=
 
 TOP      := $(CURDIR)
@@ -33,7 +35,7 @@ export KERNEL KERNEL_TARBALL KERNEL_SHA256 BUILD V
 Q := $(if $(V),,@)
 
 .DEFAULT_GOAL := lab
-.PHONY: lab deps kernel module triggers rootfs run report test clean help lock ci repro-check
+.PHONY: lab deps kernel module triggers rootfs run report test clean help lock ci repro-check compare
 
 ## lab: everything: deps, kernel, module, triggers, rootfs, boot + scenarios, report
 lab: deps
@@ -99,6 +101,11 @@ $(REPORT): $(wildcard tools/report/*.c tools/report/*.h tools/report/Makefile)
 test:
 	$(Q)tools/deps.sh test
 	$(Q)tests/run.sh
+
+## compare: KERNELS="6.1 6.12" (runs the lab on each) or RUNS="dirA dirB" (saved runs)
+compare: $(REPORT)
+	$(Q)REPORT=$(REPORT) RESULTS=$(RESULTS) TRIGGERS=$(abspath $(TRIGGERS)) \
+	  tools/compare.sh $(if $(RUNS),runs "$(RUNS)",kernels "$(KERNELS)")
 
 ## ci: the lab for CI: one tarball (run, report.json, KTAP, bzImage, rootfs), report's exit code
 ci: deps

@@ -35,7 +35,7 @@ check "te_miss: __d_alloc entry and ret" has te_miss __d_alloc entry 'name="t_e.
 check "te_miss: __d_add for t_e.txt" has te_miss __d_add entry 'dname="t_e.txt"'
 check "te_miss: do_filp_open ret for /tmp/t_e.txt" has te_miss do_filp_open ret 'path="/tmp/t_e.txt".* err=0'
 check "tm_miss: two do_filp_open errors" [ "$(count tm_miss do_filp_open ret 'path="/tmp/t_m.txt".* err=-2')" -eq 2 ]
-check "tm_miss: __d_lookup_rcu ret finds the negative dentry" has tm_miss __d_lookup_rcu ret 'name="t_m.txt".* dentry=[0-9a-f]*[1-9a-f][0-9a-f]* dname="t_m.txt"'
+check "tm_miss: __d_lookup_rcu ret finds the negative dentry" has tm_miss __d_lookup_rcu ret 'name="t_m.txt".* dentry=[0-9a-f]*[1-9a-f][0-9a-f]* dname_ptr=[0-9a-f]+ dname="t_m.txt"'
 check "minimal_open: 64-byte d_lookup" has minimal_open d_lookup entry 'name="test_file_very_long_name_to_force_external_allocation_[0-9]+" len=64'
 check "a_miss: ext2 lookup of a.txt" has a_miss __d_alloc entry 'name="a.txt"'
 check "evict: __dentry_kill of l_e.txt and t_e.txt" has evict __dentry_kill entry 'dname="l_e.txt"' && has evict __dentry_kill entry 'dname="t_e.txt"'

@@ -63,29 +63,33 @@ static struct eres pick(struct cx *cx, const struct sel *s, const struct event *
 		*v = l.v;
 		rhs[i] = v;
 	}
+	/* A cut or damaged log lost an unknown tail (or line): how many events
+	 * match, and which is last, are then unknown, not zero or earlier. */
+	if (!t->complete && (count || s->index < 0))
+		return bad(E_MISSING, xprintf("%s: the %s of a log that is not complete", s->text,
+					      count ? "count" : "last matches"));
+	/* Walk from the end for negative indexes; stop at the wanted match. */
 	const struct log *lg = &t->log;
-	const struct event **m = xalloc(sizeof *m * (size_t)(lg->nev + 1));
-	long n = 0;
-	for (int i = 0; i < lg->nev; i++) {
-		const struct event *e = &lg->ev[i];
+	long want = count ? -1 : s->index > 0 ? s->index : -s->index, n = 0;
+	int back = !count && s->index < 0;
+	for (int k = 0; k < lg->nev; k++) {
+		const struct event *e = &lg->ev[back ? lg->nev - 1 - k : k];
 		if (strcmp(e->probe, s->probe) || strcmp(e->phase, s->phase))
 			continue;
 		int all = 1;
 		for (int j = 0; j < s->nf && all; j++)
 			all = filter_ok(&s->f[j], e, rhs[j]);
-		if (all)
-			m[n++] = e;
+		if (all && ++n == want && out) {
+			*out = e;
+			return ok((struct value){ 0 });
+		}
 	}
 	if (count) {
 		*count = n;
 		return ok((struct value){ .kind = V_NUM, .u = (uint64_t)n });
 	}
-	long idx = s->index > 0 ? s->index - 1 : n + s->index;
-	if (idx < 0 || idx >= n)
-		return bad(nomatch(t), n ? xprintf("%s: only %ld event(s) match", s->text, n)
-					 : xprintf("no event matches %s", s->text));
-	*out = m[idx];
-	return ok((struct value){ 0 });
+	return bad(nomatch(t), n ? xprintf("%s: only %ld event(s) match", s->text, n)
+				 : xprintf("no event matches %s", s->text));
 }
 
 /* DNAME_INLINE_LEN / DENTRY_SIZE: the scenario's own meta=load, else the
@@ -105,8 +109,8 @@ static struct eres meta_const(struct cx *cx, int dil)
 
 static struct eres atom_eval(struct cx *cx, const struct atom *a)
 {
-	const struct event *e;
-	struct scen *t;
+	const struct event *e = NULL;
+	struct scen *t = NULL;
 	long n;
 	switch (a->k) {
 	case A_VAR:
@@ -188,4 +192,169 @@ static int holds(const struct value *a, const struct value *b, enum cmpop op)
 	case OP_GT: return c > 0;
 	default: return c >= 0;
 	}
+}
+
+static struct cres result(enum est worst, int pass, struct sb *b)
+{
+	struct cres c = { worst == E_MISSING ? R_MISSING : (worst == E_FAIL || !pass) ? R_FAIL : R_PASS,
+			  xstrdup(sb_str(b)) };
+	return c;
+}
+
+static struct cres cmp_eval(struct cx *cx, const struct cond *c)
+{
+	struct eres *v = xalloc(sizeof *v * (size_t)c->nt);
+	const char **shown = xalloc(sizeof *shown * (size_t)c->nt);
+	struct sb b = { 0 }, whys = { 0 };
+	enum est worst = E_OK;
+	int all_eq = 1, all_compound = 1;
+	for (int i = 0; i < c->nt; i++) {
+		v[i] = term_eval(cx, &c->t[i], &shown[i]);
+		if (v[i].st > worst)
+			worst = v[i].st;
+		/* one reason once: a missing log is the reason for every term */
+		if (v[i].st != E_OK && !strstr(sb_str(&whys), v[i].why))
+			sb_printf(&whys, " ; %s", v[i].why);
+		all_compound &= compound(&c->t[i]);
+		if (i && c->op[i - 1] != OP_EQ)
+			all_eq = 0;
+	}
+	/* First how each compound term got its value ("0x..25 - 0x..20 = 5"),
+	 * then the comparison itself unless those lines already show it. */
+	for (int i = 0; i < c->nt; i++) {
+		if (!compound(&c->t[i]))
+			continue;
+		sb_printf(&b, "%s%s = ", b.len ? " ; " : "", shown[i]);
+		if (v[i].st == E_OK)
+			fmt_value(&b, &v[i].v);
+		else
+			sb_puts(&b, "(missing)");
+	}
+	if (!(all_eq && all_compound)) {
+		if (b.len)
+			sb_puts(&b, " ; ");
+		for (int i = 0; i < c->nt; i++) {
+			if (i)
+				sb_printf(&b, " %s ", op_text(c->op[i - 1]));
+			if (!compound(&c->t[i]))
+				sb_puts(&b, shown[i]);
+			else if (v[i].st == E_OK)
+				fmt_value(&b, &v[i].v);
+			else
+				sb_puts(&b, "(missing)");
+		}
+	}
+	sb_puts(&b, sb_str(&whys));
+	int pass = 1;
+	for (int i = 0; worst == E_OK && i + 1 < c->nt; i++)
+		pass &= holds(&v[i].v, &v[i + 1].v, c->op[i]);
+	return result(worst, pass, &b);
+}
+
+/* inline(sel) / external(sel): where the picked event's name lives. */
+static struct cres storage_eval(struct cx *cx, const struct cond *c)
+{
+	struct sb b = { 0 };
+	const struct event *e = NULL;
+	struct scen *t = NULL;
+	struct eres r = pick(cx, &c->sel, &e, &t, NULL);
+	const struct value *d = NULL, *n = NULL;
+	if (r.st == E_OK) {
+		d = ev_get(e, "dentry");
+		n = ev_get(e, "dname_ptr");
+		if (!d || !n)
+			r = bad(nomatch(t), xprintf("%s (%s/dmesg.txt:%d) has no dentry/dname_ptr",
+						    c->sel.text, t->def->name, e->line));
+	}
+	struct eres sz = r.st == E_OK ? meta_const(cx, 0) : r;
+	if (sz.st != E_OK) {
+		sb_puts(&b, sz.why);
+		return result(sz.st, 0, &b);
+	}
+	int64_t off = (int64_t)(n->u - d->u);
+	int inside = n->u >= d->u && n->u - d->u < sz.v.u;
+	sb_printf(&b, "dentry 0x%016llx ; dname_ptr 0x%016llx ; dname_ptr - dentry = %lld ; "
+		  "DENTRY_SIZE = %llu ; %s", (unsigned long long)d->u, (unsigned long long)n->u,
+		  (long long)off, (unsigned long long)sz.v.u, inside ? "inline" : "external");
+	return result(E_OK, c->k == C_INLINE ? inside : !inside, &b);
+}
+
+static const char *tmpl_eval(struct cx *cx, const struct tmpl *t)
+{
+	struct sb b = { 0 };
+	sb_add(&b, "", 0);
+	for (int i = 0; i < t->n; i++) {
+		const struct tpart *p = &t->p[i];
+		if (!p->is_term) {
+			sb_puts(&b, p->lit);
+			continue;
+		}
+		const char *shown;
+		struct eres r = term_eval(cx, &p->t, &shown);
+		if (r.st == E_OK)
+			fmt_value_plain(&b, &r.v, p->hex);
+		else
+			sb_puts(&b, "(missing)");
+	}
+	return b.s;
+}
+
+static void scen_eval(struct run *r, struct scen *s)
+{
+	struct cx cx = { r, s };
+	const struct scn *d = s->def;
+	s->letv = xalloc(sizeof *s->letv * (size_t)(d->nlets + 1));
+	for (int i = 0; i < d->nlets; i++) {
+		const char *shown;
+		s->letv[i] = term_eval(&cx, &d->lets[i].t, &shown);
+	}
+	s->res = xalloc(sizeof *s->res * (size_t)(d->nclaims + 1));
+	int obs_missing = 0;
+	for (int i = 0; i < d->nclaims; i++) {
+		const struct claim *c = &d->claims[i];
+		struct cres *x = &s->res[i];
+		*x = c->c.k == C_CMP ? cmp_eval(&cx, &c->c) : storage_eval(&cx, &c->c);
+		if (c->observe) {
+			s->nobs++;
+			obs_missing |= x->st == R_MISSING;
+		} else if (x->st == R_PASS)
+			s->npass++;
+		else if (x->st == R_FAIL)
+			s->nfail++;
+		else
+			s->nmiss++;
+	}
+	s->rec = xalloc(sizeof *s->rec * (size_t)(d->nrec + 1));
+	for (int i = 0; i < d->nrec; i++)
+		s->rec[i] = tmpl_eval(&cx, &d->rec[i]);
+	s->dia = xalloc(sizeof *s->dia * (size_t)(d->ndia + 1));
+	for (int i = 0; i < d->ndia; i++)
+		s->dia[i] = tmpl_eval(&cx, &d->dia[i]);
+	if (!s->present)
+		s->status = S_MISSING;
+	else if (!s->complete || s->nmiss || obs_missing)
+		s->status = S_INCOMPLETE;
+	else
+		s->status = s->nfail ? S_FAIL : S_PASS;
+}
+
+void run_eval(struct run *r)
+{
+	struct summary *m = &r->sum;
+	memset(m, 0, sizeof *m);
+	for (int i = 0; i < r->nsc; i++) {
+		struct scen *s = &r->sc[i];
+		scen_eval(r, s);
+		m->passed += s->npass;
+		m->failed += s->nfail;
+		m->missing += s->nmiss;
+		m->observations += s->nobs;
+		m->incomplete += s->status == S_INCOMPLETE;
+		m->absent += s->status == S_MISSING;
+	}
+	m->claims = m->passed + m->failed + m->missing;
+	m->scenarios = r->nsc;
+	/* A scenario that never ran (or ran partly) hides claims that might
+	 * fail: that outranks a failure we could see. */
+	m->exit_code = (m->incomplete || m->absent) ? 2 : m->failed ? 1 : 0;
 }

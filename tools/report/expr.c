@@ -4,6 +4,7 @@
 #include "schema.h"
 
 #include <ctype.h>
+#include <stdlib.h>
 #include <string.h>
 
 static int fail(struct pctx *pc, const char *msg)

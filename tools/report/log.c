@@ -109,7 +109,7 @@ static const char *typed_value(const char *key, const char *s, size_t n, struct 
 		if (n == 0)
 			return "empty value";
 		v->kind = V_STR;
-		v->s = xstrndup(s, n);
+		v->s = intern(s, n);
 		v->slen = n;
 		return NULL;
 	default:
@@ -127,7 +127,7 @@ static const char *split_pairs(const char *p, const char *lim, struct kv **out, 
 			p++;
 		if (p == k || p >= lim || *p != '=')
 			return "expected key=value with key in [a-z_]";
-		char *key = xstrndup(k, (size_t)(p - k));
+		const char *key = intern(k, (size_t)(p - k));
 		p++;
 		for (int i = 0; i < *nout; i++)
 			if (strcmp((*out)[i].key, key) == 0)
@@ -264,14 +264,14 @@ static const char *event_line(struct log *lg, struct kv *kv, int n, int line, lo
 	if (strcmp(e.phase, "entry") && strcmp(e.phase, "ret"))
 		return xprintf("phase=%s: must be entry or ret", e.phase);
 	const char *keys, *ck, *cks, *miss;
-	int wz;
-	if (required_keys(e.probe, e.phase, &keys, &ck, &wz, &cks)) {
+	enum keycond cd;
+	if (required_keys(e.probe, e.phase, &keys, &ck, &cd, &cks)) {
 		if ((miss = first_absent(&e, keys)))
 			return xprintf("%s.%s line without %s", e.probe, e.phase, miss);
 		const struct value *c = ck ? ev_get(&e, ck) : NULL;
-		if (c && (c->u == 0) == wz && (miss = first_absent(&e, cks)))
+		if (c && cond_applies(cd, c->u) && (miss = first_absent(&e, cks)))
 			return xprintf("%s.%s line with %s=%s but without %s", e.probe, e.phase, ck,
-				       wz ? "0" : "non-zero", miss);
+				       cd == COND_ZERO ? "0" : "<pointer>", miss);
 	} else if (probe_known(e.probe))
 		return xprintf("probe=%s has no documented phase=%s", e.probe, e.phase);
 	long long seq = (long long)kv[0].v.u;

@@ -28,6 +28,39 @@ const char *sstat_name(enum sstat s)
 	return n[s];
 }
 
+const char *rstat_name(enum rstat s, int observe)
+{
+	static const char *c[] = { "pass", "fail", "missing" };
+	static const char *o[] = { "holds", "does not hold", "missing" };
+	return observe ? o[s] : c[s];
+}
+
+/* Collects meta=probe lines matching want (unavailable, or with as=). */
+static int probe_facts(const struct run *r, struct pfact **out, int fallbacks)
+{
+	int n = 0, cap = 0;
+	*out = NULL;
+	for (int i = 0; i < r->nsc; i++) {
+		const struct log *lg = &r->sc[i].log;
+		for (int j = 0; j < lg->nprobes; j++) {
+			const struct probe_line *p = &lg->probes[j];
+			if (fallbacks ? !p->as : strcmp(p->status, "unavailable") != 0)
+				continue;
+			int seen = 0;
+			for (int k = 0; k < n && !seen; k++)
+				seen = !strcmp((*out)[k].symbol, p->symbol) && !strcmp((*out)[k].kind, p->kind);
+			if (seen)
+				continue;
+			VEC_GROW(*out, n, cap);
+			(*out)[n++] = (struct pfact){ p->symbol, p->kind, p->as, p->err };
+		}
+	}
+	return n;
+}
+
+int run_unavailable(const struct run *r, struct pfact **out) { return probe_facts(r, out, 0); }
+int run_fallbacks(const struct run *r, struct pfact **out) { return probe_facts(r, out, 1); }
+
 static void load_manifest(struct run *r)
 {
 	char *buf;

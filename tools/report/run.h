@@ -36,6 +36,18 @@ struct scen {
 	int npass, nfail, nmiss, nobs;
 };
 
+struct summary {
+	int claims, passed, failed, missing, observations;
+	int scenarios, incomplete, absent;
+	int exit_code;        /* 0 all firm claims pass, 1 one fails, 2 a scenario missing/incomplete */
+};
+
+/* A probe fact from meta=probe lines, deduplicated over the run. */
+struct pfact {
+	const char *symbol, *kind, *as;
+	long long err;
+};
+
 struct run {
 	const char *dir;
 	const char *manifest;   /* the manifest's JSON object text, or NULL */
@@ -45,6 +57,7 @@ struct run {
 	int have_load;
 	struct scen *sc;
 	int nsc;
+	struct summary sum;   /* filled by run_eval */
 };
 
 /* Reads every scenario's files under run->dir (scenarios already parsed and
@@ -57,5 +70,10 @@ struct scen *run_find(struct run *r, const char *name);
 void run_eval(struct run *r);
 
 const char *sstat_name(enum sstat s);
+const char *rstat_name(enum rstat s, int observe); /* pass/fail/missing, holds/does not hold */
+
+/* Probes that failed to register, and symbols standing in for others. */
+int run_unavailable(const struct run *r, struct pfact **out);
+int run_fallbacks(const struct run *r, struct pfact **out);
 
 #endif

@@ -16,22 +16,30 @@ static const struct {
 	{ "meta probe phase via kind status symbol as result", K_WORD },
 };
 
+/* cond: the keys in cond_keys are required when cond_key's value is zero
+ * (COND_ZERO: err=0) or a real pointer (COND_PTR: not NULL, not ERR_PTR).
+ * extra: keys the module prints beyond the doc's table; never required. */
 static const struct kind {
 	const char *probes, *phase, *keys, *cond_key;
-	int when_zero;
-	const char *cond_keys;
+	enum keycond cond;
+	const char *cond_keys, *extra;
 } kinds[] = {
-	{ "do_filp_open", "entry", "dfd path_ptr path", NULL, 0, "" },
-	{ "do_filp_open", "ret", "path_ptr path file err", "err", 1, "dentry dname_ptr dname" },
-	{ "d_lookup __d_lookup __d_lookup_rcu", "entry", "parent name_ptr name len hash", NULL, 0, "" },
-	{ "d_lookup __d_lookup_rcu", "ret", "name len hash dentry", "dentry", 0, "dname_ptr dname inode" },
-	{ "__d_alloc", "entry", "sb name_ptr name len hash", NULL, 0, "" },
-	{ "__d_alloc", "ret", "name dentry", "dentry", 0, "dname_ptr dname len hash inode unhashed" },
-	{ "__d_add d_delete __dentry_kill", "entry", "dentry dname_ptr dname inode", NULL, 0, "" },
+	{ "do_filp_open", "entry", "dfd path_ptr path", NULL, COND_NONE, "", "" },
+	{ "do_filp_open", "ret", "path_ptr path file err", "err", COND_ZERO,
+	  "dentry dname_ptr dname", "inode" },
+	{ "d_lookup __d_lookup __d_lookup_rcu", "entry", "parent name_ptr name len hash", NULL,
+	  COND_NONE, "", "" },
+	{ "d_lookup __d_lookup_rcu", "ret", "name len hash dentry", "dentry", COND_PTR,
+	  "dname_ptr dname inode", "" },
+	{ "__d_alloc", "entry", "sb name_ptr name len hash", NULL, COND_NONE, "", "" },
+	{ "__d_alloc", "ret", "name dentry", "dentry", COND_PTR,
+	  "dname_ptr dname len hash inode unhashed", "" },
+	{ "__d_add d_delete __dentry_kill", "entry", "dentry dname_ptr dname inode", NULL,
+	  COND_NONE, "", "" },
 	{ "d_alloc_parallel", "entry",
-	  "parent parent_name name_ptr name len hash sb_magic blocksize", NULL, 0, "" },
+	  "parent parent_name name_ptr name len hash sb_magic blocksize", NULL, COND_NONE, "", "" },
 	/* The replay line: only `result` is always there; the rest depend on it. */
-	{ "replay", "result", "result", NULL, 0,
+	{ "replay", "result", "result", NULL, COND_NONE, "",
 	  "parent parent_path parent_match name hash computed_hash dentry inode "
 	  "negative unhashed err why" },
 };
@@ -91,18 +99,26 @@ int key_documented(const char *probe, const char *phase, const char *key)
 		return 0;
 	if (strcmp(probe, "replay") != 0 && word_in(key, common))
 		return 1;
-	return word_in(key, k->keys) || word_in(key, k->cond_keys);
+	return word_in(key, k->keys) || word_in(key, k->cond_keys) || word_in(key, k->extra);
 }
 
 int required_keys(const char *probe, const char *phase, const char **keys,
-		  const char **cond_key, int *when_zero, const char **cond_keys)
+		  const char **cond_key, enum keycond *cond, const char **cond_keys)
 {
 	const struct kind *k = find_kind(probe, phase);
 	if (!k)
 		return 0;
 	*keys = k->keys;
 	*cond_key = k->cond_key;
-	*when_zero = k->when_zero;
+	*cond = k->cond;
 	*cond_keys = k->cond_keys;
 	return 1;
+}
+
+int cond_applies(enum keycond c, uint64_t v)
+{
+	if (c == COND_ZERO)
+		return v == 0;
+	/* ERR_PTR values are the top 4095 addresses (include/linux/err.h). */
+	return c == COND_PTR && v != 0 && v < (uint64_t)-4095;
 }

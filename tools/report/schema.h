@@ -4,7 +4,10 @@
 #ifndef VR_SCHEMA_H
 #define VR_SCHEMA_H
 
+#include <stdint.h>
+
 enum ktype { K_UNKNOWN, K_PTR, K_INT, K_HEX, K_STR, K_WORD };
+enum keycond { COND_NONE, COND_ZERO, COND_PTR };
 
 /* Value type of a documented key, K_UNKNOWN for keys the doc does not name. */
 enum ktype key_type(const char *key);
@@ -17,11 +20,12 @@ int probe_known(const char *probe);
 /* 1 when key may appear on probe.phase lines (common keys included). */
 int key_documented(const char *probe, const char *phase, const char *key);
 
-/* Keys every probe.phase line must carry, space-separated; plus keys that
- * are required only when cond_key's value is zero (when_zero=1) or non-zero.
- * Returns 0 for undocumented kinds. */
+/* Keys every probe.phase line must carry, space-separated; cond_keys are
+ * required too when cond_applies(cond, value of cond_key). Returns 0 for
+ * undocumented kinds. */
 int required_keys(const char *probe, const char *phase, const char **keys,
-		  const char **cond_key, int *when_zero, const char **cond_keys);
+		  const char **cond_key, enum keycond *cond, const char **cond_keys);
+int cond_applies(enum keycond c, uint64_t v);
 
 /* 1 when word appears in the space-separated list. */
 int word_in(const char *word, const char *list);

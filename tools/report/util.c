@@ -51,8 +51,13 @@ void *xrealloc(void *p, size_t n)
 	return b->data;
 }
 
+static const char **itab;
+static size_t icap, ilen;
+
 void mem_free_all(void)
 {
+	itab = NULL;
+	icap = ilen = 0;
 	while (head) {
 		struct blk *n = head->next;
 		free(head);
@@ -165,4 +170,36 @@ const char *find_bytes(const char *hay, size_t n, const char *needle)
 		if (hay[i] == needle[0] && memcmp(hay + i, needle, m) == 0)
 			return hay + i;
 	return NULL;
+}
+
+static size_t ihash(const char *s, size_t n)
+{
+	size_t h = 5381;
+	while (n--)
+		h = h * 33 + (unsigned char)*s++;
+	return h;
+}
+
+const char *intern(const char *s, size_t n)
+{
+	if (2 * (ilen + 1) > icap) {
+		/* grow and rehash; the table itself is tracked like the strings */
+		size_t ncap = icap ? 2 * icap : 256;
+		const char **nt = xalloc(ncap * sizeof *nt);
+		for (size_t i = 0; i < icap; i++)
+			if (itab[i]) {
+				size_t j = ihash(itab[i], strlen(itab[i])) & (ncap - 1);
+				while (nt[j])
+					j = (j + 1) & (ncap - 1);
+				nt[j] = itab[i];
+			}
+		itab = nt;
+		icap = ncap;
+	}
+	size_t j = ihash(s, n) & (icap - 1);
+	for (; itab[j]; j = (j + 1) & (icap - 1))
+		if (strlen(itab[j]) == n && memcmp(itab[j], s, n) == 0)
+			return itab[j];
+	ilen++;
+	return itab[j] = xstrndup(s, n);
 }
