@@ -156,6 +156,14 @@ ln -s "$t/run" "$t/latest"
 run "$scn" "$t/latest"
 expect "RUN_DIR given as a results/latest symlink" "$t/run" 0 ""
 
+# Recorded real runs of the lab (make lab on 6.12 and on 6.1, copied from
+# results/): every firm claim passes on what the kernel really printed.
+for real in "$fx"/real-*; do
+	rm -rf "$t/real"; cp -r "$real" "$t/real"
+	run "$scn" "$t/real"
+	expect "recorded lab run ${real##*/}: every claim passes" "$t/real" 0 ""
+done
+
 # ---- 2. mutations: each fails exactly the claims that read the value ----
 
 fresh
