@@ -35,7 +35,7 @@ export KERNEL KERNEL_TARBALL KERNEL_SHA256 BUILD V
 Q := $(if $(V),,@)
 
 .DEFAULT_GOAL := lab
-.PHONY: lab deps kernel module triggers rootfs run report test clean help lock ci repro-check compare
+.PHONY: lab deps kernel module triggers rootfs run report test clean help lock ci repro-check compare bench
 
 ## lab: everything: deps, kernel, module, triggers, rootfs, boot + scenarios, report
 lab: deps
@@ -114,6 +114,10 @@ ci: deps
 ## repro-check: build everything again in another directory; compare every artifact
 repro-check: deps
 	$(Q)tools/repro-check.sh $(KERNEL)
+
+## bench: wall time of a warm make lab (BENCH_COLD=1 adds a from-scratch build)
+bench:
+	$(Q)tools/bench.sh
 
 ## lock: rewrite kernel-config/versions.lock from the installed packages
 lock:

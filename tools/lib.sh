@@ -3,7 +3,8 @@
 
 VFSLAB_TOP=${VFSLAB_TOP:-$(cd "$(dirname "$0")/.." && pwd)}
 LOCK=$VFSLAB_TOP/kernel-config/versions.lock
-BUILD=${BUILD:-$VFSLAB_TOP/build}
+# absolute: the kernel build runs make -C, where a relative O= would move
+BUILD=$(realpath -m "${BUILD:-$VFSLAB_TOP/build}")
 
 die() { printf 'vfslab: error: %s\n' "$*" >&2; exit 1; }
 say() { printf 'vfslab: %s\n' "$*" >&2; }
