@@ -65,7 +65,7 @@ $(MODDIR)/vfslab_trace.ko: $(MODULE_SRC) $(BZIMAGE)
 	$(Q)tools/timed.sh module $(TIMES) $(MAKE) -s -C $(OBJ) M=$(MODDIR) \
 	  KCFLAGS="-ffile-prefix-map=$(MODDIR)/=module/ -ffile-prefix-map=$(KDIR)/src/= -ffile-prefix-map=$(OBJ)/=" modules
 
-## triggers: the static guest programs of every scenario in $(TRIGGERS)/
+## triggers: the static guest programs of every scenario (TRIGGERS=triggers)
 triggers: $(TRIGDIR)/.stamp
 
 $(TRIGDIR)/.stamp: $(TRIGGER_SRC)

@@ -15,7 +15,7 @@ files="/usr/include/libelf.h:libelf-dev /usr/include/openssl/ssl.h:libssl-dev
 
 # make test also validates the CI workflow's YAML
 if [ "${1:-lab}" = test ]; then
-	need="$need python3:python3"
+	need="$need python3:python3 git:git"
 	files="$files /usr/lib/python3/dist-packages/yaml/__init__.py:python3-yaml"
 fi
 

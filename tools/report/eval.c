@@ -197,7 +197,7 @@ static int holds(const struct value *a, const struct value *b, enum cmpop op)
 static struct cres result(enum est worst, int pass, struct sb *b)
 {
 	struct cres c = { worst == E_MISSING ? R_MISSING : (worst == E_FAIL || !pass) ? R_FAIL : R_PASS,
-			  xstrdup(sb_str(b)) };
+			  xstrdup(sb_str(b)), NULL };
 	return c;
 }
 
@@ -279,6 +279,46 @@ static struct cres storage_eval(struct cx *cx, const struct cond *c)
 	return result(E_OK, c->k == C_INLINE ? inside : !inside, &b);
 }
 
+/* The first probe a condition reads (through its lets and $NAME filters
+ * too) that the module declared unavailable in the log the selector reads.
+ * Such a claim is not checkable on this kernel whatever it would evaluate
+ * to: a missing event proves nothing, and neither does count(...) = 0. */
+static const struct probe_line *term_gone(struct cx *cx, const struct term *t);
+
+static const struct probe_line *sel_gone(struct cx *cx, const struct sel *s)
+{
+	const struct scen *t = s->scn ? run_find(cx->r, s->scn) : cx->self;
+	const struct probe_line *p = t ? scen_unavailable(t, s->probe) : NULL;
+	for (int i = 0; !p && i < s->nf; i++)
+		if (s->f[i].vk == FV_VAR)
+			p = term_gone(cx, &cx->self->def->lets[s->f[i].var].t);
+	return p;
+}
+
+/* Lets only name earlier lets, so the recursion ends. */
+static const struct probe_line *term_gone(struct cx *cx, const struct term *t)
+{
+	const struct probe_line *p = NULL;
+	for (int i = 0; !p && i < t->n; i++) {
+		const struct atom *a = &t->a[i];
+		if (a->k == A_VAR)
+			p = term_gone(cx, &cx->self->def->lets[a->var].t);
+		else if (a->k == A_COUNT || a->k == A_FIELD)
+			p = sel_gone(cx, &a->sel);
+	}
+	return p;
+}
+
+static const struct probe_line *cond_gone(struct cx *cx, const struct cond *c)
+{
+	if (c->k != C_CMP)
+		return sel_gone(cx, &c->sel);
+	const struct probe_line *p = NULL;
+	for (int i = 0; !p && i < c->nt; i++)
+		p = term_gone(cx, &c->t[i]);
+	return p;
+}
+
 static const char *tmpl_eval(struct cx *cx, const struct tmpl *t)
 {
 	struct sb b = { 0 };
@@ -314,6 +354,13 @@ static void scen_eval(struct run *r, struct scen *s)
 		const struct claim *c = &d->claims[i];
 		struct cres *x = &s->res[i];
 		*x = c->c.k == C_CMP ? cmp_eval(&cx, &c->c) : storage_eval(&cx, &c->c);
+		const struct probe_line *gone = cond_gone(&cx, &c->c);
+		if (gone) {
+			x->st = R_NOTCHECK;
+			x->probe = gone->symbol;
+			x->values = xprintf("%s ; not checkable on this kernel: probe %s unavailable (%s, err %lld)",
+					    x->values, gone->symbol, gone->kind, gone->err);
+		}
 		if (c->observe) {
 			s->nobs++;
 			obs_missing |= x->st == R_MISSING;
@@ -321,6 +368,8 @@ static void scen_eval(struct run *r, struct scen *s)
 			s->npass++;
 		else if (x->st == R_FAIL)
 			s->nfail++;
+		else if (x->st == R_NOTCHECK)
+			s->nnc++;
 		else
 			s->nmiss++;
 	}
@@ -348,13 +397,15 @@ void run_eval(struct run *r)
 		m->passed += s->npass;
 		m->failed += s->nfail;
 		m->missing += s->nmiss;
+		m->notcheck += s->nnc;
 		m->observations += s->nobs;
 		m->incomplete += s->status == S_INCOMPLETE;
 		m->absent += s->status == S_MISSING;
 	}
-	m->claims = m->passed + m->failed + m->missing;
+	m->claims = m->passed + m->failed + m->missing + m->notcheck;
 	m->scenarios = r->nsc;
 	/* A scenario that never ran (or ran partly) hides claims that might
-	 * fail: that outranks a failure we could see. */
+	 * fail: that outranks a failure we could see. A claim not checkable on
+	 * this kernel fails nothing: the kernel, not the run, lacks the probe. */
 	m->exit_code = (m->incomplete || m->absent) ? 2 : m->failed ? 1 : 0;
 }

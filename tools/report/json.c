@@ -194,3 +194,51 @@ void json_cstr(struct sb *out, const char *s)
 	else
 		sb_puts(out, "null");
 }
+
+/* Unescapes the string literal [s, e) (quotes included), already validated
+ * by string(). The table pairs each escape letter with its byte. */
+static const char *unescape(const char *s, const char *e)
+{
+	struct sb b = { 0 };
+	sb_add(&b, "", 0);
+	for (const char *q = s + 1; q < e - 1; q++) {
+		if (*q != '\\') {
+			sb_putc(&b, *q);
+			continue;
+		}
+		const char *m = strchr("\"\"\\\\//b\bf\fn\nr\rt\t", *++q);
+		if (!m || *q == 'u')
+			return NULL;
+		sb_putc(&b, m[1]);
+	}
+	return b.s;
+}
+
+const char *json_member_str(const char *obj, const char *key)
+{
+	struct jp j = { obj, obj + strlen(obj), 0 };
+	jws(&j);
+	if (j.p >= j.e || *j.p != '{')
+		return NULL;
+	j.p++;
+	for (;;) {
+		jws(&j);
+		const char *k = j.p;
+		if (j.p >= j.e || *j.p != '"' || !string(&j))
+			return NULL;
+		const char *ke = j.p;
+		jws(&j);
+		if (j.p >= j.e || *j.p++ != ':')
+			return NULL;
+		jws(&j);
+		const char *v = j.p;
+		if (!value(&j))
+			return NULL;
+		const char *name = unescape(k, ke);
+		if (name && !strcmp(name, key))
+			return *v == '"' ? unescape(v, j.p) : NULL;
+		jws(&j);
+		if (j.p >= j.e || *j.p++ != ',')
+			return NULL;
+	}
+}

@@ -11,5 +11,9 @@ int json_object_text(const char **b, const char **e);
  * are not UTF-8 become \u00XX so the output is always valid JSON). */
 void json_str(struct sb *out, const char *s, size_t n);
 void json_cstr(struct sb *out, const char *s); /* NULL prints null */
+/* The string value of a top-level member of the object text obj (as
+ * json_object_text returns it), unescaped; NULL when absent or not a
+ * string, or when the string holds \u escapes (not worth decoding here). */
+const char *json_member_str(const char *obj, const char *key);
 
 #endif

@@ -1,8 +1,13 @@
 /* vfslab-report --scenarios DIR RUN_DIR
  * Judges one run: every claim of every scenario against the saved kernel
  * logs; writes RUN_DIR/report.md and report.json, prints KTAP on stdout.
+ * vfslab-report --scenarios DIR --compare OUT_DIR RUN_DIR...
+ * Judges each run the same way, then writes OUT_DIR/compare.md and
+ * compare.json side by side (docs/compare-json.md); no KTAP.
  * Exit: 0 all firm claims pass, 1 one fails, 2 a scenario is missing or
- * incomplete, 3 usage error or unreadable input. */
+ * incomplete, 3 usage error or unreadable input; with --compare over every
+ * run. */
+#include "compare.h"
 #include "render.h"
 
 #include <dirent.h>
@@ -13,8 +18,10 @@
 #include <sys/stat.h>
 
 static const char usage[] = "usage: vfslab-report --scenarios DIR RUN_DIR\n"
+			    "       vfslab-report --scenarios DIR --compare OUT_DIR RUN_DIR [RUN_DIR...]\n"
 			    "  DIR      the scenario files (triggers/, holding *.scn)\n"
-			    "  RUN_DIR  one run: results/<release>/<timestamp> or results/latest\n";
+			    "  RUN_DIR  one run: results/<release>/<timestamp> or results/latest\n"
+			    "  OUT_DIR  an existing folder for compare.md and compare.json\n";
 
 static void die3(const char *msg)
 {
@@ -74,8 +81,9 @@ static void load_scenarios(struct run *r, const char *dir)
 	}
 }
 
-/* Writes through a temporary name so a reader never sees half a report. */
-static void write_out(const char *dir, const char *name, const struct sb *b)
+/* Writes through a temporary name so a reader never sees half a report.
+ * Returns NULL, or "cannot write PATH: reason". */
+static const char *write_out(const char *dir, const char *name, const struct sb *b)
 {
 	const char *path = xprintf("%s/%s", dir, name), *tmp = xprintf("%s.tmp", path);
 	FILE *f = fopen(tmp, "wb");
@@ -85,63 +93,137 @@ static void write_out(const char *dir, const char *name, const struct sb *b)
 	if (!ok || rename(tmp, path)) {
 		int e = errno;
 		remove(tmp);
-		die3(xprintf("cannot write %s: %s; make RUN_DIR writable", path, strerror(e)));
+		return xprintf("cannot write %s: %s", path, strerror(e));
 	}
+	return NULL;
 }
 
-static void warn_parse_errors(const struct run *r)
+/* report.md and report.json of one judged run; NULL or why not. */
+static const char *write_reports(const struct run *r)
+{
+	struct sb md = { 0 }, js = { 0 };
+	render_md(&md, r);
+	render_json(&js, r);
+	const char *err = write_out(r->dir, "report.md", &md);
+	return err ? err : write_out(r->dir, "report.json", &js);
+}
+
+/* pfx: "" alone, "<label>: " in a comparison. */
+static void warn_parse_errors(const struct run *r, const char *pfx)
 {
 	for (int i = 0; i < r->nsc; i++) {
 		const struct scen *s = &r->sc[i];
 		for (int j = 0; j < s->log.nerr && j < 10; j++)
-			fprintf(stderr, "vfslab-report: %s/dmesg.txt:%d: %s\n", s->def->name,
+			fprintf(stderr, "vfslab-report: %s%s/dmesg.txt:%d: %s\n", pfx, s->def->name,
 				s->log.err[j].line, s->log.err[j].msg);
 		if (s->log.nerr > 10)
-			fprintf(stderr, "vfslab-report: %s/dmesg.txt: %d more malformed lines\n",
+			fprintf(stderr, "vfslab-report: %s%s/dmesg.txt: %d more malformed lines\n", pfx,
 				s->def->name, s->log.nerr - 10);
 	}
 }
 
+static void need_dir(const char *what, const char *dir, const char *fix)
+{
+	struct stat st;
+	errno = 0;
+	if (stat(dir, &st) || !S_ISDIR(st.st_mode))
+		die3(xprintf("%s %s: %s; %s", what, dir, errno ? strerror(errno) : "not a directory", fix));
+}
+
+static int judge_one(const char *scn_dir, const char *run_dir)
+{
+	need_dir("RUN_DIR", run_dir, "pass results/<release>/<timestamp> or results/latest");
+	struct run r = { .dir = run_dir };
+	load_scenarios(&r, scn_dir);
+	run_load(&r);
+	run_eval(&r);
+	const char *err = write_reports(&r);
+	if (err)
+		die3(xprintf("%s; make RUN_DIR writable", err));
+	render_ktap(stdout, &r);
+	fflush(stdout);
+	warn_parse_errors(&r, "");
+	fprintf(stderr, "vfslab-report: %s\n", summary_line(&r));
+	return r.sum.exit_code;
+}
+
+/* Every run is judged as judge_one would (its report.md/json rewritten, so
+ * compare.md links to what it compared); a run folder we may not write to
+ * is still compared, and compare.md says its report was not rewritten. */
+static int compare(const char *scn_dir, const char *out_dir, char **runs, int nruns)
+{
+	need_dir("--compare", out_dir, "create the folder first (make compare does)");
+	for (int i = 0; i < nruns; i++)
+		need_dir("RUN_DIR", runs[i], "pass results/<release>/<timestamp> folders");
+	struct cmp c = { .scn_dir = scn_dir, .out_dir = out_dir, .nk = nruns };
+	c.k = xalloc(sizeof *c.k * (size_t)nruns);
+	for (int i = 0; i < nruns; i++) {
+		struct run *r = &c.k[i].run;
+		r->dir = runs[i];
+		if (i == 0)
+			load_scenarios(r, scn_dir);
+		else {
+			/* the scenario files once: every run is judged against the same */
+			r->nsc = c.k[0].run.nsc;
+			r->sc = xalloc(sizeof *r->sc * (size_t)r->nsc);
+			for (int j = 0; j < r->nsc; j++)
+				r->sc[j].def = c.k[0].run.sc[j].def;
+		}
+		run_load(r);
+		run_eval(r);
+		const char *err = write_reports(r);
+		if (err) {
+			fprintf(stderr, "vfslab-report: warning: %s; compare.md has no link to it\n", err);
+			c.k[i].report_note = xprintf("not written (%s)", err);
+		}
+	}
+	cmp_build(&c);
+	for (int i = 0; i < nruns; i++)
+		warn_parse_errors(&c.k[i].run, xprintf("%s: ", c.k[i].label));
+	struct sb md = { 0 }, js = { 0 };
+	render_cmp_md(&md, &c);
+	render_cmp_json(&js, &c);
+	const char *err = write_out(out_dir, "compare.md", &md);
+	if (!err)
+		err = write_out(out_dir, "compare.json", &js);
+	if (err)
+		die3(xprintf("%s; make the --compare folder writable", err));
+	fprintf(stderr, "vfslab-report: %s\n", cmp_summary_line(&c));
+	return c.exit_code;
+}
+
 int main(int argc, char **argv)
 {
-	const char *scn_dir = NULL, *run_dir = NULL;
+	const char *scn_dir = NULL, *out_dir = NULL;
+	char **runs = xalloc(sizeof *runs * (size_t)argc);
+	int nruns = 0;
 	for (int i = 1; i < argc; i++) {
 		if (!strcmp(argv[i], "-h") || !strcmp(argv[i], "--help")) {
 			fputs(usage, stdout);
+			mem_free_all();
 			return 0;
 		} else if (!strcmp(argv[i], "--scenarios") && i + 1 < argc)
 			scn_dir = argv[++i];
 		else if (!strncmp(argv[i], "--scenarios=", 12))
 			scn_dir = argv[i] + 12;
-		else if (argv[i][0] == '-' || run_dir) {
+		else if (!strcmp(argv[i], "--compare") && i + 1 < argc && !out_dir)
+			out_dir = argv[++i];
+		else if (!strncmp(argv[i], "--compare=", 10) && !out_dir)
+			out_dir = argv[i] + 10;
+		else if (argv[i][0] == '-' || (nruns && !out_dir)) {
 			fprintf(stderr, "vfslab-report: error: unexpected argument '%s'\n%s", argv[i], usage);
+			mem_free_all();
 			return 3;
 		} else
-			run_dir = argv[i];
+			runs[nruns++] = argv[i];
 	}
-	if (!scn_dir || !run_dir) {
+	if (!scn_dir || !nruns) {
 		fprintf(stderr, "vfslab-report: error: %s is required\n%s",
-			!scn_dir ? "--scenarios DIR" : "RUN_DIR", usage);
+			!scn_dir ? "--scenarios DIR" : out_dir ? "at least one RUN_DIR" : "RUN_DIR", usage);
+		mem_free_all();
 		return 3;
 	}
-	struct stat st;
-	if (stat(run_dir, &st) || !S_ISDIR(st.st_mode))
-		die3(xprintf("RUN_DIR %s: %s; pass results/<release>/<timestamp> or results/latest",
-			     run_dir, errno ? strerror(errno) : "not a directory"));
-	struct run r = { .dir = run_dir };
-	load_scenarios(&r, scn_dir);
-	run_load(&r);
-	run_eval(&r);
-	struct sb md = { 0 }, js = { 0 };
-	render_md(&md, &r);
-	render_json(&js, &r);
-	write_out(run_dir, "report.md", &md);
-	write_out(run_dir, "report.json", &js);
-	render_ktap(stdout, &r);
-	fflush(stdout);
-	warn_parse_errors(&r);
-	fprintf(stderr, "vfslab-report: %s\n", summary_line(&r));
-	int code = r.sum.exit_code;
+	int code = out_dir ? compare(scn_dir, out_dir, runs, nruns) : judge_one(scn_dir, runs[0]);
 	mem_free_all();
 	return code;
 }

@@ -14,5 +14,8 @@ void render_json(struct sb *out, const struct run *r);
 void render_ktap(FILE *out, const struct run *r);
 /* One line, no newline: "N claims: P passed, F failed, M missing; S scenarios (I incomplete)". */
 const char *summary_line(const struct run *r);
+/* A code fence longer than any backtick run in lines, so log bytes cannot
+ * close it early. */
+const char *md_fence(const char **lines, int n);
 
 #endif

@@ -117,10 +117,10 @@ void render_json(struct sb *o, const struct run *r)
 	sb_printf(o, ",\n  \"study_dname_inline_len\": %d,\n", STUDY_DNAME_INLINE_LEN);
 	probes(o, r);
 	sb_printf(o, "  \"summary\": {\"claims\": %d, \"passed\": %d, \"failed\": %d, \"missing\": %d, "
-		  "\"observations\": %d, \"scenarios\": %d, \"incomplete\": %d, "
+		  "\"not_checkable\": %d, \"observations\": %d, \"scenarios\": %d, \"incomplete\": %d, "
 		  "\"scenarios_missing\": %d, \"exit_code\": %d},\n",
-		  m->claims, m->passed, m->failed, m->missing, m->observations, m->scenarios,
-		  m->incomplete, m->absent, m->exit_code);
+		  m->claims, m->passed, m->failed, m->missing, m->notcheck, m->observations,
+		  m->scenarios, m->incomplete, m->absent, m->exit_code);
 	sb_puts(o, "  \"scenarios\": {\n");
 	for (int i = 0; i < r->nsc; i++)
 		scenario(o, &r->sc[i], i == r->nsc - 1);

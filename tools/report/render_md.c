@@ -7,14 +7,15 @@
 const char *summary_line(const struct run *r)
 {
 	const struct summary *m = &r->sum;
-	return xprintf("%d claims: %d passed, %d failed, %d missing; %d scenarios (%d incomplete)",
-		       m->claims, m->passed, m->failed, m->missing, m->scenarios,
+	/* "not checkable" only when there is some: the line stays what
+	 * scripts already match on kernels with every probe. */
+	return xprintf("%d claims: %d passed, %d failed, %d missing%s; %d scenarios (%d incomplete)",
+		       m->claims, m->passed, m->failed, m->missing,
+		       m->notcheck ? xprintf(", %d not checkable", m->notcheck) : "", m->scenarios,
 		       m->incomplete + m->absent);
 }
 
-/* A code fence longer than any backtick run inside, so log bytes cannot
- * close it early. */
-static const char *fence(const char **lines, int n)
+const char *md_fence(const char **lines, int n)
 {
 	size_t most = 2;
 	for (int i = 0; i < n; i++)
@@ -66,9 +67,10 @@ static void header(struct sb *o, const struct run *r)
 		   "|---|---|---|---|---|\n");
 	for (int i = 0; i < r->nsc; i++) {
 		const struct scen *s = &r->sc[i];
-		sb_printf(o, "| %ld | [%s](#%s) | %s | %d/%d | %d |\n", s->def->order, s->def->name,
-			  s->def->name, sstat_name(s->status), s->npass, s->npass + s->nfail + s->nmiss,
-			  s->nobs);
+		sb_printf(o, "| %ld | [%s](#%s) | %s | %d/%d%s | %d |\n", s->def->order, s->def->name,
+			  s->def->name, sstat_name(s->status), s->npass,
+			  s->npass + s->nfail + s->nmiss + s->nnc,
+			  s->nnc ? xprintf(" (%d not checkable)", s->nnc) : "", s->nobs);
 	}
 	sb_putc(o, '\n');
 }
@@ -82,12 +84,10 @@ static void claims(struct sb *o, const struct scen *s)
 	for (int i = 0; i < d->nclaims; i++) {
 		const struct claim *c = &d->claims[i];
 		lines[2 * i] = xprintf("%s%s: %s", c->observe ? "observe " : "", c->id, c->text);
-		const char *st = rstat_name(s->res[i].st, c->observe);
 		lines[2 * i + 1] = xprintf("  %s   %s", s->res[i].values,
-					   c->observe ? st : !strcmp(st, "pass") ? "PASS"
-							 : !strcmp(st, "fail") ? "FAIL" : "MISSING");
+					   rstat_label(s->res[i].st, c->observe));
 	}
-	const char *f = fence(lines, 2 * d->nclaims);
+	const char *f = md_fence(lines, 2 * d->nclaims);
 	sb_printf(o, "%stext\n", f);
 	for (int i = 0; i < 2 * d->nclaims; i++)
 		sb_printf(o, "%s\n", lines[i]);
@@ -98,7 +98,7 @@ static void block(struct sb *o, const char *title, const char **lines, int n)
 {
 	if (!n)
 		return;
-	const char *f = fence(lines, n);
+	const char *f = md_fence(lines, n);
 	sb_printf(o, "### %s\n\n%stext\n", title, f);
 	for (int i = 0; i < n; i++)
 		sb_printf(o, "%s\n", lines[i]);

@@ -30,9 +30,30 @@ const char *sstat_name(enum sstat s)
 
 const char *rstat_name(enum rstat s, int observe)
 {
-	static const char *c[] = { "pass", "fail", "missing" };
-	static const char *o[] = { "holds", "does not hold", "missing" };
+	static const char *c[] = { "pass", "fail", "missing", "not_checkable" };
+	static const char *o[] = { "holds", "does not hold", "missing", "not_checkable" };
 	return observe ? o[s] : c[s];
+}
+
+const char *rstat_label(enum rstat s, int observe)
+{
+	static const char *c[] = { "PASS", "FAIL", "MISSING", "not checkable" };
+	static const char *o[] = { "holds", "does not hold", "missing", "not checkable" };
+	return observe ? o[s] : c[s];
+}
+
+const struct probe_line *scen_unavailable(const struct scen *s, const char *probe)
+{
+	const struct probe_line *gone = NULL;
+	for (int i = 0; i < s->log.nprobes; i++) {
+		const struct probe_line *p = &s->log.probes[i];
+		int names = !strcmp(p->symbol, probe) || (p->as && !strcmp(p->as, probe));
+		if (names && !strcmp(p->status, "active"))
+			return NULL;
+		if (!strcmp(p->symbol, probe) && !gone && strcmp(p->status, "active"))
+			gone = p;
+	}
+	return gone;
 }
 
 /* Collects meta=probe lines matching want (unavailable, or with as=). */

@@ -6,7 +6,10 @@
 #include "scn.h"
 
 enum est { E_OK, E_FAIL, E_MISSING };   /* evaluation outcome */
-enum rstat { R_PASS, R_FAIL, R_MISSING };
+/* R_NOTCHECK: the claim reads a probe the module could not register on this
+ * kernel (and no fallback supplies it): its events cannot exist, so neither
+ * a failure nor a pass (a count of 0) would mean anything. */
+enum rstat { R_PASS, R_FAIL, R_MISSING, R_NOTCHECK };
 enum sstat { S_PASS, S_FAIL, S_INCOMPLETE, S_MISSING };
 
 struct eres {
@@ -18,6 +21,7 @@ struct eres {
 struct cres {
 	enum rstat st;        /* for observations: PASS = holds */
 	const char *values;   /* the values used, one line */
+	const char *probe;    /* R_NOTCHECK: the unavailable probe */
 };
 
 struct scen {
@@ -33,11 +37,11 @@ struct scen {
 	struct cres *res;     /* one per claim */
 	const char **rec, **dia;
 	enum sstat status;
-	int npass, nfail, nmiss, nobs;
+	int npass, nfail, nmiss, nnc, nobs;   /* nnc: firm claims not checkable */
 };
 
 struct summary {
-	int claims, passed, failed, missing, observations;
+	int claims, passed, failed, missing, notcheck, observations;
 	int scenarios, incomplete, absent;
 	int exit_code;        /* 0 all firm claims pass, 1 one fails, 2 a scenario missing/incomplete */
 };
@@ -70,10 +74,17 @@ struct scen *run_find(struct run *r, const char *name);
 void run_eval(struct run *r);
 
 const char *sstat_name(enum sstat s);
-const char *rstat_name(enum rstat s, int observe); /* pass/fail/missing, holds/does not hold */
+/* report.json's words: pass/fail/missing, holds/does not hold; not_checkable for both. */
+const char *rstat_name(enum rstat s, int observe);
+/* The words report.md and compare.md show: PASS/FAIL/MISSING/not checkable. */
+const char *rstat_label(enum rstat s, int observe);
 
 /* Probes that failed to register, and symbols standing in for others. */
 int run_unavailable(const struct run *r, struct pfact **out);
 int run_fallbacks(const struct run *r, struct pfact **out);
+/* The meta=probe line saying probe could not be registered in s's log, when
+ * no active line (the symbol itself, or a fallback with as=probe) supplies
+ * it there; NULL when the probe is available or the log does not say. */
+const struct probe_line *scen_unavailable(const struct scen *s, const char *probe);
 
 #endif
