@@ -60,7 +60,18 @@ s1=$(stamp)
 make --no-print-directory kernel module triggers rootfs > "$t/warm.log" 2>&1
 check "a second build rebuilds nothing" [ "$(stamp)" = "$s1" ] && ! grep -q 'building\|assembling' "$t/warm.log"
 
-# ---- 5. a hung scenario: TIMEOUT ends the run, results kept ----------------------------
+# ---- 5. make ci: one tarball with the run, report.json, KTAP, bzImage, rootfs --
+make --no-print-directory ci RESULTS="$R" > "$t/ci.log" 2>&1
+rc=$?
+tarball=$(ls "$R"/ci/vfslab-*.tar.gz 2>/dev/null | head -n 1)
+check "make ci exits with the report's code (0)" [ "$rc" -eq 0 ]
+check "make ci tarball is named after release and commit" \
+	sh -c "echo '$tarball' | grep -qE 'vfslab-6\.12\.[0-9]+-[0-9a-f]{12}\.tar\.gz\$'"
+check "make ci tarball holds report.json, KTAP, bzImage and the root image" sh -c \
+	"tar tzf '$tarball' | grep -q 'run/report.json' && tar tzf '$tarball' | grep -q 'run/report.ktap' &&
+	 tar tzf '$tarball' | grep -q '/bzImage\$' && tar tzf '$tarball' | grep -q 'rootfs-triggers.img\$'"
+
+# ---- 6. a hung scenario: TIMEOUT ends the run, results kept ----------------------------
 mkdir "$t/trig"
 cp triggers/Makefile triggers/*.h triggers/te_miss.* tests/fixtures/hang/hang.* "$t/trig/"
 start=$(date +%s)

@@ -251,6 +251,28 @@ run "$scn" "$t/run"
 expect "exit_code 124 (timeout) with a whole log: complete, claims judged" "$t/run" 0 ""
 if grep -q 'killed by its timeout' "$t/run/report.md"; then ok "... the timeout is noted"; else not_ok "timeout note"; fi
 
+# A probe this kernel lacks (status=unavailable, no fallback with as=): the
+# 6 delete claims and the evict claims/observations reading delete's
+# d_delete are not checkable: a SKIP in KTAP, never failed, never passed.
+fresh
+sed -i -e 's/symbol=d_delete kind=kprobe status=active err=0/symbol=d_delete kind=kprobe status=unavailable err=-2/' \
+	-e '/ probe=d_delete /d' "$t"/run/*/dmesg.txt
+run "$scn" "$t/run"
+why=$(json_agrees "$t/run")
+nc=$(grep -c '^  ok [0-9]* [a-z0-9_]* # SKIP not checkable: probe d_delete unavailable$' "$t/out")
+if [ "$rc" = 0 ] && [ -z "$(bad_ids)" ] && [ -z "$why" ] && [ "$nc" = 10 ] &&
+	! grep -qE 'Sanitizer|runtime error' "$t/err" &&
+	grep -q '^  ok 3 l_kill_is_delete_is_hits # SKIP not checkable: probe d_delete unavailable$' "$t/out" &&
+	[ "$(grep -c '"status": "not_checkable"' "$t/run/report.json")" = 10 ] &&
+	grep -q '"failed": 0, "missing": 0, "not_checkable": 8,' "$t/run/report.json" &&
+	grep -qF '; not checkable on this kernel: probe d_delete unavailable (kprobe, err -2)   not checkable' "$t/run/report.md" &&
+	grep -q '^| 70 | \[delete\](#delete) | pass | 0/6 (6 not checkable) |' "$t/run/report.md" &&
+	tail -n 1 "$t/err" | grep -q ' 0 failed, 0 missing, 8 not checkable; '; then
+	ok "d_delete unavailable: its 8 claims and 2 observations are not checkable (SKIP, not_checkable), exit 0"
+else
+	not_ok "d_delete unavailable: exit $rc, [$(bad_ids)], $nc SKIPs, $why"; tail -n 1 "$t/err" | sed 's/^/#   /'
+fi
+
 fresh
 rm "$t/run/post/exit_code"
 run "$scn" "$t/run"
