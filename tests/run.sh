@@ -3,11 +3,12 @@
 # boot. Each suite prints "ok"/"not ok" lines; the last line of this script
 # is the total: "N passed, N failed". SUITES="guest-lib cli" runs a subset.
 top=$(cd "$(dirname "$0")/.." && pwd)
-suites=${SUITES:-guest-lib report cli workflow e2e repro}
+suites=${SUITES:-guest-lib report compare cli workflow e2e repro}
 pass=0 fail=0 broken=""
 for s in $suites; do
 	case $s in
 	report) script=$top/tests/report/run.sh ;;
+	compare) script=$top/tests/report/compare.sh ;;
 	*) script=$top/tests/$s.sh ;;
 	esac
 	echo "# suite: $s"

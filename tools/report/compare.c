@@ -298,7 +298,8 @@ static void names(struct cmp *c)
 				r->differs |= cls != first;
 		}
 	}
-	qsort(c->nm, (size_t)c->nn, sizeof *c->nm, by_len);
+	if (c->nn > 1)
+		qsort(c->nm, (size_t)c->nn, sizeof *c->nm, by_len);
 }
 
 void cmp_build(struct cmp *c)

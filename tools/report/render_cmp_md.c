@@ -125,6 +125,16 @@ static void kernels(struct sb *o, const struct cmp *c)
 	for (int k = 0; k < c->nk; k++)
 		v[k] = summary_line(&c->k[k].run);
 	fact(o, c, "result", v, 0);
+	for (int k = 0; k < c->nk; k++) {
+		const struct run *r = &c->k[k].run;
+		struct sb s = { 0 };
+		for (int i = 0; i < r->nsc; i++)
+			if (r->sc[i].status == S_INCOMPLETE || r->sc[i].status == S_MISSING)
+				sb_printf(&s, "%s%s (%s)", s.len ? ", " : "", r->sc[i].def->name,
+					  sstat_name(r->sc[i].status));
+		v[k] = s.len ? xstrdup(sb_str(&s)) : "none";
+	}
+	fact(o, c, "scenarios incomplete or missing", v, 1);
 	for (int k = 0; k < c->nk; k++)
 		v[k] = xprintf("%d", c->k[k].run.sum.exit_code);
 	fact(o, c, "exit code", v, 1);
