@@ -13,6 +13,9 @@ kernel=${KERNEL:-6.12}
 make --no-print-directory lab </dev/null
 rc=$?
 run=$(cd "$results/latest" 2>/dev/null && pwd -P) || die "no run folder: the lab did not get to boot (exit $rc)"
+# make turns every failing recipe into 2: take the report's own code (0/1/2)
+code=$(grep '"summary"' "$run/report.json" 2>/dev/null | sed -n 's/.*"exit_code": \([0-9]*\).*/\1/p')
+[ -n "$code" ] && [ "$rc" -ne 0 ] && rc=$code
 release=${run%/*}; release=${release##*/}
 commit=$(git rev-parse --short=12 HEAD 2>/dev/null || echo unknown)
 mkdir -p "$results/ci"
