@@ -2,6 +2,8 @@
 # Same inputs, same bytes: build everything a second time from scratch in a
 # different absolute directory and compare every artifact with this tree's
 # build (the first of the two builds; `make` brings it up to date first).
+# BUILD is set explicitly for each: an inherited BUILD (make exports it)
+# would send build 2 into build 1's folder.
 # usage: repro-check.sh KERNEL      exit 0 = all identical, 1 = a difference
 set -u
 . "$(dirname "$0")/lib.sh"
@@ -17,9 +19,9 @@ mkdir -p "$b"
 	die "could not copy the source tree to $b"
 
 say "repro: build 1 in $top/build (reused when up to date)"
-make -s -C "$top" KERNEL="$kernel" kernel module triggers rootfs >/dev/null || die "build 1 failed"
+make -s -C "$top" KERNEL="$kernel" BUILD="$top/build" kernel module triggers rootfs >/dev/null || die "build 1 failed"
 say "repro: build 2 from scratch in $b (a full kernel build)"
-make -s -C "$b" KERNEL="$kernel" kernel module triggers rootfs >/dev/null || die "build 2 failed"
+make -s -C "$b" KERNEL="$kernel" BUILD="$b/build" kernel module triggers rootfs >/dev/null || die "build 2 failed"
 
 # artifact list, relative to each tree's build/ folder
 list() {
