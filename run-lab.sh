@@ -7,7 +7,9 @@
 #   SCENARIOS=a,b                subset (default: all, in their order)
 #   ACCEL=auto|kvm|tcg           auto: KVM only if /dev/kvm works AND the guest talks
 #   TIMEOUT=seconds              whole-run limit (default scales with the scenario count)
-#   QEMU=qemu-system-x86_64      MANIFEST_ENV=file of key=value lines for manifest.json
+#   QEMU=qemu-system-x86_64
+#   RUN_FILE=path                this run's folder is written there as soon as it exists,
+#                                so callers never have to trust results/latest
 # Exit 0 only when every scenario ran; else one line saying why, results kept.
 set -u
 VFSLAB_TOP=$(cd "$(dirname "$0")" && pwd)
@@ -43,8 +45,12 @@ mkdir -p "$RESULTS/$release" 2>/dev/null && [ -w "$RESULTS/$release" ] ||
 stamp=$(date -u +%Y%m%dT%H%M%SZ)
 run=$RESULTS/$release/$stamp
 n=1
-until mkdir "$run" 2>/dev/null; do n=$((n + 1)); run=$RESULTS/$release/$stamp-$n; done
+until mkdir "$run" 2>/dev/null; do
+	[ -e "$run" ] || die "cannot create a run folder in '$RESULTS/$release' (disk full or read-only?)"
+	n=$((n + 1)); run=$RESULTS/$release/$stamp-$n
+done
 run=$(cd "$run" && pwd)
+[ -z "${RUN_FILE:-}" ] || echo "$run" > "$RUN_FILE"
 ln -sfn "$release/${run##*/}" "$RESULTS/latest.tmp.$$" && mv -T "$RESULTS/latest.tmp.$$" "$RESULTS/latest"
 say "run folder: $run ($count scenarios, timeout ${TIMEOUT}s)"
 
@@ -52,16 +58,20 @@ say "run folder: $run ($count scenarios, timeout ${TIMEOUT}s)"
 # -nodefaults: no NIC, no VGA, no default serial; the only devices are the
 # serial console (to a file), the root disk (snapshot=on: the image is never
 # written) and a 9p share of THIS run's folder.
+qpid=""
+# QEMU never outlives this script, whatever ends it.
+trap '[ -n "$qpid" ] && kill -9 "$qpid" 2>/dev/null' EXIT
+trap 'exit 143' TERM INT HUP
 boot() { # boot ACCEL LOGFILE: start QEMU in the background, PID in $qpid
 	"$QEMU" -nodefaults -no-reboot -display none -machine q35 -accel "$1" \
 		-m 512M -smp 1 \
 		-kernel "$BZIMAGE" \
-		-append "console=ttyS0 root=/dev/vda rw rootfstype=ext4 init=/init panic=-1 oops=panic loglevel=4 vfslab_scenarios=$(echo $names | tr ' ' ',')" \
+		-append "console=ttyS0 root=/dev/vda rw rootfstype=ext4 init=/init panic=-1 oops=panic loglevel=5 vfslab_scenarios=$(echo $names | tr ' ' ',')" \
 		-drive "file=$IMAGE,format=raw,if=virtio,snapshot=on" \
 		-fsdev "local,id=results,path=$run,security_model=none" \
 		-device "virtio-9p-pci,fsdev=results,mount_tag=results" \
 		-chardev "file,id=con,path=$2" -serial chardev:con \
-		</dev/null >"$run/qemu.stderr" 2>&1 &
+		</dev/null >"$run/qemu.$1.stderr" 2>&1 &
 	qpid=$!
 }
 
@@ -73,7 +83,8 @@ if [ "$accel" = auto ]; then kvm_usable && accel=kvm || accel=tcg; fi
 t0=$(now_ms)
 boot "$accel" "$run/console.log"
 # auto: a KVM guest that prints nothing is hung (seen on our build machines);
-# kill it and fall back to TCG.
+# kill it and fall back to TCG. A healthy guest prints kernel warnings or
+# init's first line within a second or two.
 if [ "$ACCEL" = auto ] && [ "$accel" = kvm ]; then
 	for _ in $(seq "$KVM_PROBE_SECONDS"); do
 		[ -s "$run/console.log" ] || ! kill -0 "$qpid" 2>/dev/null && break
@@ -111,7 +122,11 @@ while kill -0 "$qpid" 2>/dev/null; do
 	sleep 1
 done
 wait "$qpid" 2>/dev/null
+qpid=""
 progress
+# The guest could leave symlinks or FIFOs in its share; nothing on the host
+# may follow them (manifest, report), so only files and folders stay.
+find "$run" -mindepth 1 ! -type f ! -type d -print -delete | sed 's/^/vfslab: removed non-file from the guest: /' >&2
 boot_ms=$(( $(now_ms) - t0 ))
 
 # ---- verdict ----------------------------------------------------------------
@@ -121,7 +136,7 @@ if [ -z "$reason" ]; then
 	if grep -aq 'Kernel panic' "$run/console.log" 2>/dev/null; then
 		reason="guest panicked: $(grep -a -m1 'Kernel panic' "$run/console.log" | sed 's/^\[[^]]*\] //')"
 	elif [ ! -f "$run/guest-done" ] || [ "$ran" -ne "$count" ]; then
-		reason="guest stopped before finishing (see console.log, qemu.stderr)"
+		reason="guest stopped before finishing (see console.log, qemu.$accel.stderr)"
 	fi
 fi
 write_manifest "$run/manifest.json" "$accel" "$boot_ms"

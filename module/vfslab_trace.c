@@ -23,7 +23,7 @@
 
 #define VT_FORMAT 1
 #define VT_STR 192		/* longest name printed; the study's longest path is 114 */
-#define VT_LINE 1000		/* one printk record */
+#define VT_LINE 960		/* + "vfslab: " stays under printk's 992-byte record (6.1) */
 #define VT_MAXACTIVE 64		/* concurrent instances per kretprobe */
 
 static char target_comm[TASK_COMM_LEN];
@@ -143,6 +143,24 @@ struct vt_qstr {
 	u32 len, hash;
 };
 
+/*
+ * Per-CPU scratch for building a line. Probe handlers run with preemption
+ * off and kprobes never nest on a CPU (a probe hit inside a handler is
+ * counted in nmissed instead), so one set per CPU is enough, and no event is
+ * ever lost to a failed GFP_ATOMIC allocation.
+ */
+struct vt_scratch {
+	struct vt_line l;
+	struct vt_qstr q;
+	char pname[VT_STR];
+};
+static DEFINE_PER_CPU(struct vt_scratch, vt_scratch);
+
+static struct vt_scratch *vt_scratch_get(void)
+{
+	return this_cpu_ptr(&vt_scratch);
+}
+
 static void vt_read_qstr(struct vt_qstr *q, const struct qstr *qs)
 {
 	struct qstr copy = {};
@@ -219,15 +237,12 @@ static int vt_do_filp_open_entry(struct kretprobe_instance *ri, struct pt_regs *
 	vt_get(fn, name, name);
 	d->ptr = name;
 	d->q.name_ok = vt_str(d->q.name, name);
-	l = kmalloc(sizeof(*l), GFP_ATOMIC);
-	if (!l)
-		return 0;
+	l = &vt_scratch_get()->l;
 	vt_begin(l, "do_filp_open", NULL, "entry");
 	vt_add(l, " dfd=%d", dfd);
 	vt_add_ptr(l, "path_ptr", name);
 	vt_add_str(l, "path", d->q.name, d->q.name_ok);
 	vt_emit(l);
-	kfree(l);
 	return 0;
 }
 NOKPROBE_SYMBOL(vt_do_filp_open_entry);
@@ -237,10 +252,8 @@ static int vt_do_filp_open_ret(struct kretprobe_instance *ri, struct pt_regs *re
 	struct vt_ret_data *d = (struct vt_ret_data *)ri->data;
 	struct file *f = (struct file *)regs_return_value(regs);
 	struct dentry *dentry = NULL;
-	struct vt_line *l = kmalloc(sizeof(*l), GFP_ATOMIC);
+	struct vt_line *l = &vt_scratch_get()->l;
 
-	if (!l)
-		return 0;
 	vt_begin(l, "do_filp_open", NULL, "ret");
 	vt_add_ptr(l, "path_ptr", d->ptr);
 	vt_add_str(l, "path", d->q.name, d->q.name_ok);
@@ -253,7 +266,6 @@ static int vt_do_filp_open_ret(struct kretprobe_instance *ri, struct pt_regs *re
 		vt_add_dentry(l, dentry);
 	}
 	vt_emit(l);
-	kfree(l);
 	return 0;
 }
 NOKPROBE_SYMBOL(vt_do_filp_open_ret);
@@ -266,23 +278,18 @@ static void vt_lookup_entry_line(const char *probe, struct pt_regs *regs, struct
 	struct vt_line *l;
 
 	vt_read_qstr(q, (const struct qstr *)regs_get_kernel_argument(regs, 1));
-	l = kmalloc(sizeof(*l), GFP_ATOMIC);
-	if (!l)
-		return;
+	l = &vt_scratch_get()->l;
 	vt_begin(l, probe, NULL, "entry");
 	vt_add_ptr(l, "parent", parent);
 	vt_add_qstr(l, q);
 	vt_emit(l);
-	kfree(l);
 }
 
 static void vt_lookup_ret_line(const char *probe, struct pt_regs *regs, struct vt_qstr *q)
 {
 	struct dentry *dentry = (struct dentry *)regs_return_value(regs);
-	struct vt_line *l = kmalloc(sizeof(*l), GFP_ATOMIC);
+	struct vt_line *l = &vt_scratch_get()->l;
 
-	if (!l)
-		return;
 	vt_begin(l, probe, NULL, "ret");
 	vt_add_str(l, "name", q->name, q->name_ok);
 	vt_add(l, " len=%u hash=%u", q->len, q->hash);
@@ -291,7 +298,6 @@ static void vt_lookup_ret_line(const char *probe, struct pt_regs *regs, struct v
 	else
 		vt_add_ptr(l, "dentry", dentry);
 	vt_emit(l);
-	kfree(l);
 }
 
 static int vt_d_lookup_entry(struct kretprobe_instance *ri, struct pt_regs *regs)
@@ -329,14 +335,8 @@ NOKPROBE_SYMBOL(vt_d_lookup_rcu_ret);
 /* __d_lookup(parent, name): entry only, the ref-walk fallback of d_lookup. */
 static int vt_d_lookup_slow_entry(struct kprobe *p, struct pt_regs *regs)
 {
-	struct vt_qstr *q;
-
-	if (!vt_is_target())
-		return 0;
-	q = kmalloc(sizeof(*q), GFP_ATOMIC);
-	if (q)
-		vt_lookup_entry_line("__d_lookup", regs, q);
-	kfree(q);
+	if (vt_is_target())
+		vt_lookup_entry_line("__d_lookup", regs, &vt_scratch_get()->q);
 	return 0;
 }
 NOKPROBE_SYMBOL(vt_d_lookup_slow_entry);
@@ -352,14 +352,11 @@ static int vt_d_alloc_entry(struct kretprobe_instance *ri, struct pt_regs *regs)
 	if (!vt_is_target())
 		return 1;
 	vt_read_qstr(&d->q, (const struct qstr *)regs_get_kernel_argument(regs, 1));
-	l = kmalloc(sizeof(*l), GFP_ATOMIC);
-	if (!l)
-		return 0;
+	l = &vt_scratch_get()->l;
 	vt_begin(l, "__d_alloc", NULL, "entry");
 	vt_add_ptr(l, "sb", sb);
 	vt_add_qstr(l, &d->q);
 	vt_emit(l);
-	kfree(l);
 	return 0;
 }
 NOKPROBE_SYMBOL(vt_d_alloc_entry);
@@ -370,10 +367,8 @@ static int vt_d_alloc_ret(struct kretprobe_instance *ri, struct pt_regs *regs)
 	struct dentry *dentry = (struct dentry *)regs_return_value(regs);
 	struct hlist_bl_node **pprev = NULL;
 	struct qstr dn = {};
-	struct vt_line *l = kmalloc(sizeof(*l), GFP_ATOMIC);
+	struct vt_line *l = &vt_scratch_get()->l;
 
-	if (!l)
-		return 0;
 	vt_begin(l, "__d_alloc", NULL, "ret");
 	vt_add_str(l, "name", d->q.name, d->q.name_ok);
 	if (vt_ptr_ok(dentry)) {
@@ -386,7 +381,6 @@ static int vt_d_alloc_ret(struct kretprobe_instance *ri, struct pt_regs *regs)
 		vt_add_ptr(l, "dentry", dentry);
 	}
 	vt_emit(l);
-	kfree(l);
 	return 0;
 }
 NOKPROBE_SYMBOL(vt_d_alloc_ret);
@@ -395,14 +389,11 @@ NOKPROBE_SYMBOL(vt_d_alloc_ret);
 
 static void vt_dentry_line(const char *probe, const char *via, const struct dentry *dentry)
 {
-	struct vt_line *l = kmalloc(sizeof(*l), GFP_ATOMIC);
+	struct vt_line *l = &vt_scratch_get()->l;
 
-	if (!l)
-		return;
 	vt_begin(l, probe, via, "entry");
 	vt_add_dentry(l, dentry);
 	vt_emit(l);
-	kfree(l);
 }
 
 /*
@@ -412,15 +403,12 @@ static void vt_dentry_line(const char *probe, const char *via, const struct dent
  */
 static void vt_insert_line(const char *via, const struct dentry *dentry, const void *inode)
 {
-	struct vt_line *l = kmalloc(sizeof(*l), GFP_ATOMIC);
+	struct vt_line *l = &vt_scratch_get()->l;
 
-	if (!l)
-		return;
 	vt_begin(l, "__d_add", via, "entry");
 	vt_add_dentry_name(l, dentry);
 	vt_add_ptr(l, "inode", inode);
 	vt_emit(l);
-	kfree(l);
 }
 
 static int vt_d_add_inline_entry(struct kprobe *p, struct pt_regs *regs)
@@ -479,18 +467,12 @@ static int vt_d_alloc_parallel_entry(struct kprobe *p, struct pt_regs *regs)
 	const unsigned char *pname = NULL;
 	struct super_block *sb = NULL;
 	unsigned long magic = 0, bsize = 0;
-	struct {
-		struct vt_line l;
-		struct vt_qstr q;
-		char pname[VT_STR];
-	} *b;
+	struct vt_scratch *b;
 	bool ok;
 
 	if (!vt_is_target())
 		return 0;
-	b = kmalloc(sizeof(*b), GFP_ATOMIC);
-	if (!b)
-		return 0;
+	b = vt_scratch_get();
 	vt_read_qstr(&b->q, (const struct qstr *)regs_get_kernel_argument(regs, 1));
 	vt_get(parent, pname, d_name.name);
 	ok = vt_str(b->pname, pname);
@@ -503,7 +485,6 @@ static int vt_d_alloc_parallel_entry(struct kprobe *p, struct pt_regs *regs)
 	vt_add_qstr(&b->l, &b->q);
 	vt_add(&b->l, " sb_magic=0x%lx blocksize=%lu", magic, bsize);
 	vt_emit(&b->l);
-	kfree(b);
 	return 0;
 }
 NOKPROBE_SYMBOL(vt_d_alloc_parallel_entry);

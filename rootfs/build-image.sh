@@ -11,6 +11,8 @@ out=$(realpath -m "$1") mods=$(realpath "$2") bins=$(realpath "$3") scns=$(realp
 here=$(cd "$(dirname "$0")" && pwd)
 busybox=${BUSYBOX:-/bin/busybox}
 [ -x "$busybox" ] || die "$busybox missing: install busybox-static (make deps)"
+readelf -l "$busybox" | grep -q INTERP && die "$busybox is dynamically linked: install busybox-static (make deps)"
+umask 022	# modes in the image must not depend on the builder's umask
 
 stage=$(mktemp -d "${TMPDIR:-/tmp}/vfslab-rootfs.XXXXXX")
 trap 'rm -rf "$stage"' EXIT

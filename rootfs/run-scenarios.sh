@@ -32,6 +32,9 @@ echo "$list" | while read -r order name; do
 	# shellcheck disable=SC2046 # args are shell words by design
 	timeout "$(scn_get "$f" timeout 30)" /lab/bin/"$name" $(scn_get "$f" args) < /dev/null > "$d/stdout.txt" 2> "$d/stderr.txt"
 	code=$?
+	# busybox timeout execs the trigger, so a killed one ends with 143
+	# (SIGTERM); record GNU timeout's 124 so "killed by its timeout" is plain.
+	[ "$code" -eq 143 ] && code=124
 	scn_all "$f" after | while IFS= read -r cmd; do eval "$cmd" < /dev/null; done > "$d/after.txt" 2>&1
 	rmmod vfslab_trace
 	dmesg > "$d/dmesg.txt"

@@ -60,6 +60,15 @@ s1=$(stamp)
 make --no-print-directory kernel module triggers rootfs > "$t/warm.log" 2>&1
 check "a second build rebuilds nothing" [ "$(stamp)" = "$s1" ] && ! grep -q 'building\|assembling' "$t/warm.log"
 
+# ---- 4b. a lab that cannot boot reports nothing, and touches no earlier run ----
+before=$(stat -c %Y "$run/report.md" "$run/report.json")
+make --no-print-directory lab RESULTS="$R" QEMU=/nonexistent/qemu > "$t/noqemu.log" 2>&1
+rc=$?
+check "lab without QEMU: exit != 0 with one error line" \
+	[ "$rc" -ne 0 ] && [ "$(grep -c '^vfslab: error:' "$t/noqemu.log")" -eq 1 ]
+check "lab without QEMU: the earlier run's report is untouched" \
+	[ "$(stat -c %Y "$run/report.md" "$run/report.json")" = "$before" ] && ! grep -q 'report:' "$t/noqemu.log"
+
 # ---- 5. make ci: one tarball with the run, report.json, KTAP, bzImage, rootfs --
 make --no-print-directory ci RESULTS="$R" > "$t/ci.log" 2>&1
 rc=$?

@@ -10,9 +10,11 @@ export TERM=dumb NO_COLOR=1
 cd "$VFSLAB_TOP" || exit 3
 results=${RESULTS:-results}
 kernel=${KERNEL:-6.12}
-make --no-print-directory lab </dev/null
+runfile=$(mktemp)
+make --no-print-directory lab RUN_FILE="$runfile" </dev/null
 rc=$?
-run=$(cd "$results/latest" 2>/dev/null && pwd -P) || die "no run folder: the lab did not get to boot (exit $rc)"
+run=$(cat "$runfile"); rm -f "$runfile"
+[ -n "$run" ] || die "no run folder: the lab stopped before booting (exit $rc)"
 # make turns every failing recipe into 2: take the report's own code (0/1/2)
 code=$(grep '"summary"' "$run/report.json" 2>/dev/null | sed -n 's/.*"exit_code": \([0-9]*\).*/\1/p')
 [ -n "$code" ] && [ "$rc" -ne 0 ] && rc=$code
@@ -24,7 +26,9 @@ stage=$(mktemp -d); trap 'rm -rf "$stage"' EXIT
 name=vfslab-$release-$commit
 mkdir -p "$stage/$name"
 cp -a "$run/." "$stage/$name/run/"
-cp "build/kernel-$kernel/obj/arch/x86/boot/bzImage" "build/kernel-$kernel/rootfs-triggers.img" "$stage/$name/" 2>/dev/null
+kd=$(kernel_dir "$kernel")
+cp "$kd/obj/arch/x86/boot/bzImage" "$kd/rootfs-$(basename "${TRIGGERS:-triggers}").img" "$stage/$name/" ||
+	die "bzImage or root image missing in $kd"
 tar -C "$stage" --sort=name --mtime="@$SOURCE_DATE_EPOCH" --owner=0 --group=0 --numeric-owner \
 	-cf - "$name" | gzip -n > "$out"
 say "ci: $out (lab exit $rc)"

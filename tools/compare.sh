@@ -25,10 +25,12 @@ if [ "$mode" = kernels ]; then
 				die "KERNELS: $name is not in kernel-config/versions.lock (known: $(kernels_in_lock)); use NAME=TARBALL@SHA256"
 		fi
 		say "compare: lab on kernel $name"
+		runfile=$(mktemp)
 		KERNEL_TARBALL=$tarball KERNEL_SHA256=$sha make --no-print-directory -C "$VFSLAB_TOP" lab \
-			KERNEL="$name" RESULTS="$results" TRIGGERS="$triggers" </dev/null
+			KERNEL="$name" RESULTS="$results" TRIGGERS="$triggers" RUN_FILE="$runfile" </dev/null
 		say "compare: kernel $name: lab exit $?"
-		run=$(cd "$results/latest" && pwd -P) || die "kernel $name produced no run folder"
+		run=$(cat "$runfile"); rm -f "$runfile"
+		[ -n "$run" ] || die "kernel $name produced no run folder (its build failed: see above)"
 		runs="$runs $run"
 	done
 else

@@ -8,7 +8,7 @@ set -eu
 # command -> Debian package that provides it
 need="gcc:gcc make:make flex:flex bison:bison bc:bc perl:perl xz:xz-utils
 cpio:cpio mke2fs:e2fsprogs qemu-system-x86_64:qemu-system-x86 musl-gcc:musl-tools
-sha256sum:coreutils awk:gawk"
+sha256sum:coreutils awk:gawk readelf:binutils debugfs:e2fsprogs"
 # headers and files -> package
 files="/usr/include/libelf.h:libelf-dev /usr/include/openssl/ssl.h:libssl-dev
 /bin/busybox:busybox-static"
@@ -26,6 +26,11 @@ done
 for pair in $files; do
 	[ -e "${pair%%:*}" ] || missing="$missing ${pair#*:}"
 done
+# The guest has no libc: Debian's dynamic busybox (also /bin/busybox) would
+# not start there. busybox-static replaces it.
+if [ -e /bin/busybox ] && readelf -l /bin/busybox 2>/dev/null | grep -q INTERP; then
+	missing="$missing busybox-static"
+fi
 
 # The pinned kernel source, unless the user brings a tarball.
 kernel=${KERNEL:-6.12}

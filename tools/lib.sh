@@ -6,6 +6,10 @@ LOCK=$VFSLAB_TOP/kernel-config/versions.lock
 # absolute: the kernel build runs make -C, where a relative O= would move
 BUILD=$(realpath -m "${BUILD:-$VFSLAB_TOP/build}")
 
+# mke2fs and debugfs live in /usr/sbin, which a normal user's PATH lacks.
+case ":$PATH:" in *:/usr/sbin:*) ;; *) PATH=$PATH:/usr/sbin:/sbin ;; esac
+export PATH
+
 die() { printf 'vfslab: error: %s\n' "$*" >&2; exit 1; }
 say() { printf 'vfslab: %s\n' "$*" >&2; }
 
