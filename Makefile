@@ -21,8 +21,11 @@ KDIR     := $(abspath $(BUILD))/kernel-$(KERNEL)
 OBJ      := $(KDIR)/obj
 BZIMAGE  := $(OBJ)/arch/x86/boot/bzImage
 MODDIR   := $(KDIR)/module
-TRIGDIR  := $(abspath $(BUILD))/triggers-$(notdir $(abspath $(TRIGGERS)))
-IMAGE    := $(KDIR)/rootfs-$(notdir $(abspath $(TRIGGERS))).img
+# Builds of a scenario folder are keyed by its name, plus a hash of its path
+# when it is not this tree's triggers/ (two folders named alike stay apart).
+TRIGKEY  := $(notdir $(abspath $(TRIGGERS)))$(if $(filter $(abspath triggers),$(abspath $(TRIGGERS))),,-$(shell echo '$(abspath $(TRIGGERS))' | sha256sum | cut -c1-8))
+TRIGDIR  := $(abspath $(BUILD))/triggers-$(TRIGKEY)
+IMAGE    := $(KDIR)/rootfs-$(TRIGKEY).img
 TIMES    := $(KDIR)/times
 REPORT   := $(abspath $(BUILD))/report/vfslab-report
 
@@ -79,7 +82,12 @@ $(MODDIR)/vfslab_trace.ko: $(MODULE_SRC) $(BZIMAGE)
 ## triggers: the static guest programs of every scenario (TRIGGERS=triggers)
 triggers: $(TRIGDIR)/.stamp
 
-$(TRIGDIR)/.stamp: $(TRIGGER_SRC)
+# The list of sources is an input too: a deleted scenario must rebuild.
+$(TRIGDIR).sources: FORCE
+	$(Q)mkdir -p $(dir $@); echo '$(sort $(TRIGGER_SRC) $(SCN))' > $@.new; \
+	  cmp -s $@.new $@ && rm -f $@.new || mv $@.new $@
+
+$(TRIGDIR)/.stamp: $(TRIGGER_SRC) $(TRIGDIR).sources
 	@echo "vfslab: triggers: building $(TRIGGERS)/"
 	$(Q)rm -rf $(TRIGDIR) && mkdir -p $(TRIGDIR)
 	$(Q)tools/timed.sh triggers $(TIMES) $(MAKE) -s -C $(TRIGGERS) OUT=$(TRIGDIR)
@@ -88,7 +96,7 @@ $(TRIGDIR)/.stamp: $(TRIGGER_SRC)
 ## rootfs: the guest's ext4 root image (busybox, modules, triggers, scenarios)
 rootfs: $(IMAGE)
 
-$(IMAGE): $(MODDIR)/vfslab_trace.ko $(TRIGDIR)/.stamp $(SCN) $(ROOTFS_SRC)
+$(IMAGE): $(MODDIR)/vfslab_trace.ko $(TRIGDIR)/.stamp $(TRIGDIR).sources $(SCN) $(ROOTFS_SRC)
 	@echo "vfslab: rootfs: assembling $(notdir $@)"
 	$(Q)tools/timed.sh rootfs $(TIMES) rootfs/build-image.sh $@.tmp $(MODDIR) $(TRIGDIR) $(TRIGGERS)
 	$(Q)mv $@.tmp $@

@@ -81,10 +81,12 @@ check "make ci tarball holds report.json, KTAP, bzImage and the root image" sh -
 	 tar tzf '$tarball' | grep -q '/bzImage\$' && tar tzf '$tarball' | grep -q 'rootfs-triggers.img\$'"
 
 # ---- 6. a hung scenario: TIMEOUT ends the run, results kept ----------------------------
-mkdir "$t/trig"
-cp triggers/Makefile triggers/*.h triggers/te_miss.* tests/fixtures/hang/hang.* "$t/trig/"
+# A fixed folder under build/, so its builds are reused, not piled up per run.
+hang=$top/build/e2e-hang/triggers
+rm -rf "$hang" && mkdir -p "$hang"
+cp triggers/Makefile triggers/*.h triggers/te_miss.* tests/fixtures/hang/hang.* "$hang/"
 start=$(date +%s)
-make --no-print-directory lab TRIGGERS="$t/trig" RESULTS="$R" TIMEOUT=60 > "$t/hang.log" 2>&1
+make --no-print-directory lab TRIGGERS="$hang" RESULTS="$R" TIMEOUT=60 > "$t/hang.log" 2>&1
 rc=$?; took=$(( $(date +%s) - start ))
 hrun=$(cd "$R/latest" && pwd -P)
 echo "# hang run: exit $rc after ${took}s (includes image build); $(grep -m1 FAILED "$t/hang.log")"
