@@ -41,7 +41,7 @@ if [ "$(cat "$kd/src.sha256" 2>/dev/null)" != "$sha" ]; then
 fi
 
 # 2. Config: tinyconfig + fragment, only when the fragment changed.
-want=$(inputs_hash "$frag" "$0" "$kd/src.sha256")
+want=$( (cat "$frag" "$kd/src.sha256"; echo "tinyconfig merge_config -m olddefconfig") | sha256sum | cut -c1-64)
 if [ "$(cat "$kd/config.stamp" 2>/dev/null)" != "$want" ] || [ ! -f "$obj/.config" ]; then
 	say "kernel $name: configuring (tinyconfig + kernel-config/lab.config)"
 	mkdir -p "$obj"
@@ -63,15 +63,18 @@ if [ "$(cat "$kd/config.stamp" 2>/dev/null)" != "$want" ] || [ ! -f "$obj/.confi
 	echo "$want" > "$kd/config.stamp"
 fi
 
-# 3. Build, unless bzImage is newer than every input.
+# 3. Build, unless an input changed. The inputs are what changes bytes: the
+# config, the source, the build identity, the toolchain and the make line
+# itself (not this script's comments: editing them must not cost a rebuild).
 bz=$obj/arch/x86/boot/bzImage
-# The build identity and the compiler are inputs too (they change bytes).
-want=$( (cat "$obj/.config" "$kd/src.sha256" "$0"; echo "$SOURCE_DATE_EPOCH"; gcc --version | head -n 1) | sha256sum | cut -c1-64)
+kcflags="-ffile-prefix-map=$src/= -ffile-prefix-map=$obj/="
+makeline="ARCH=x86_64 KCFLAGS=$kcflags bzImage modules"
+want=$( (cat "$obj/.config" "$kd/src.sha256"; echo "$SOURCE_DATE_EPOCH $makeline"
+	gcc --version | head -n 1; ld --version | head -n 1) | sha256sum | cut -c1-64)
 if [ "$(cat "$kd/build.stamp" 2>/dev/null)" != "$want" ] || [ ! -f "$bz" ]; then
 	say "kernel $name: building bzImage with $(nproc) jobs (a few minutes; log: $kd/build.log)"
 	t0=$(now_ms)
-	# Map the build paths out of the objects: same bytes from any directory.
-	kcflags="-ffile-prefix-map=$src/= -ffile-prefix-map=$obj/="
+	# KCFLAGS maps the build paths out of the objects: same bytes from any directory.
 	if ! make -C "$src" O="$obj" ARCH=x86_64 -j"$(nproc)" KCFLAGS="$kcflags" \
 		${V:+V=$V} bzImage modules >"$kd/build.log" 2>&1; then
 		tail -n 20 "$kd/build.log" >&2
