@@ -38,49 +38,103 @@ export KERNEL KERNEL_TARBALL KERNEL_SHA256 BUILD V
 
 Q := $(if $(V),,@)
 
+# Paths and names go unquoted through make's rules and recipes: a space or a
+# shell/make special character would split or reinterpret them (and write
+# outside the clone). They are refused before anything runs, in one line.
+empty :=
+space := $(empty) $(empty)
+tab   := $(empty)	$(empty)
+lp    := (
+rp    := )
+odd_chars := : ; | & < > ' " \ * ? [ ] \# % ` $(lp) $(rp)
+odd = $(if $(findstring $(space),$1)$(findstring $(tab),$1),x)$(strip $(foreach c,$(odd_chars),$(findstring $c,$1)))
+CHECKED_VARS := CURDIR BUILD RESULTS TRIGGERS RUN RUN_FILE KERNEL QEMU SCENARIOS ACCEL TIMEOUT
+BAD_VAR := $(firstword $(foreach v,$(CHECKED_VARS),$(if $(call odd,$($(v))),$(v))))
+ODD_LIST := a space or one of : ; | & < > ' " \ * ? [ ] \# % $(lp) $(rp)
+ifeq ($(BAD_VAR),CURDIR)
+BAD_FIX := the clone's path '$(CURDIR)' has $(ODD_LIST): clone it to a path without them
+else
+BAD_FIX := $(BAD_VAR)='$($(BAD_VAR))' has $(ODD_LIST), which make cannot carry: use a path (for SCENARIOS, a comma list) without them
+endif
+
+ifneq ($(BAD_VAR),)
+.DEFAULT_GOAL := refuse
+.NOTPARALLEL:
+# $(file) prints without a shell: the value itself may hold quotes or `.
+refuse $(MAKECMDGOALS):
+	$(file >>/dev/stderr,vfslab: error: $(BAD_FIX))@exit 2
+else
+
 .DEFAULT_GOAL := lab
-.PHONY: FORCE lab deps kernel module triggers rootfs run report test clean help lock ci repro-check compare bench
+.PHONY: FORCE lab deps kernel module triggers rootfs check-scenarios run report test clean help lock ci repro-check compare bench
 
 # The kernel build is parallel inside; steps run one at a time (two kernel
 # builds at once would share one tree).
 .NOTPARALLEL:
 
+# The variables run-lab.sh (and tools/lab.sh, tools/report.sh) read.
+RUN_ENV = BZIMAGE=$(BZIMAGE) IMAGE=$(IMAGE) SCENARIO_DIR=$(TRIGGERS) RESULTS=$(RESULTS) \
+  RUN_FILE=$(RUN_FILE) SCENARIOS=$(SCENARIOS) ACCEL=$(ACCEL) TIMEOUT=$(TIMEOUT) QEMU=$(QEMU) \
+  KERNEL_DIR=$(KDIR) KERNEL_RELEASE_FILE=$(OBJ)/include/config/kernel.release \
+  MODULE_DIR=$(MODDIR) TRIGGER_BIN_DIR=$(TRIGDIR) TIMES_DIR=$(TIMES) REPORT=$(REPORT)
+
+# Long steps run as make's own child (`exec`): make passes a SIGTERM only to
+# its child, and our scripts pass it on (tools/lib.sh fwd), so stopping make
+# stops the build or the boot too, instead of leaving it running.
+
 ## lab: everything: deps, kernel, module, triggers, rootfs, boot + scenarios, report
-# The report reads the run this invocation made (RUN_FILE), never whatever
-# results/latest points at: a run that never started reports nothing old.
-lab: deps
-	$(Q)$(MAKE) --no-print-directory kernel module triggers rootfs
-	$(Q)rf=$(if $(RUN_FILE),$(RUN_FILE),$$(mktemp)); : > $$rf; \
-	  $(MAKE) --no-print-directory run RUN_FILE=$$rf; rc=$$?; run=$$(cat $$rf); \
-	  $(if $(RUN_FILE),,rm -f $$rf;) [ -n "$$run" ] || exit $$rc; \
-	  $(MAKE) --no-print-directory report RUN=$$run; rr=$$?; \
-	  if [ $$rc -ne 0 ]; then exit $$rc; fi; exit $$rr
+# Variables and scenario files are checked before anything is built or
+# booted. Builds hold the build folder's lock (a second make waits, saying
+# so); the boot and report hold it shared (tools/lib.sh build_lock). The
+# report reads the run this invocation made, never whatever results/latest
+# points at: a run that never started reports nothing old.
+lab:
+	$(Q)exec env $(RUN_ENV) ./run-lab.sh --check
+	$(Q)exec tools/deps.sh
+	$(Q)exec tools/with-lock.sh ex $(MAKE) --no-print-directory -s VFSLAB_LOCKED=1 \
+	  check-scenarios kernel module triggers rootfs
+	$(Q)exec env $(RUN_ENV) tools/lab.sh
 
 ## deps: install missing Debian packages (as root) or print the apt-get line
 deps:
 	$(Q)tools/deps.sh
 
+# Build targets asked for directly take the lock themselves.
+ifeq ($(VFSLAB_LOCKED),)
+kernel module triggers rootfs check-scenarios:
+	$(Q)exec tools/with-lock.sh ex $(MAKE) --no-print-directory -s VFSLAB_LOCKED=1 $@
+else
+
 ## kernel: the pinned kernel (KERNEL=6.12|6.1, or KERNEL_TARBALL=+KERNEL_SHA256=)
 kernel: $(BZIMAGE)
-
-# Always asked: the script is stamp-driven (sha256, config, build inputs) and
-# leaves bzImage untouched when nothing changed, so dependents stay built.
-$(BZIMAGE): FORCE
-	$(Q)tools/timed.sh kernel $(TIMES) tools/build-kernel.sh $(KERNEL) >/dev/null
-
-FORCE:
 
 ## module: vfslab_trace.ko and vfslab_replay.ko against that kernel (Kbuild, M=)
 module: $(MODDIR)/vfslab_trace.ko
 
+## triggers: the static guest programs of every scenario (TRIGGERS=triggers)
+triggers: $(TRIGDIR)/.stamp
+
+## rootfs: the guest's ext4 root image (busybox, modules, triggers, scenarios)
+rootfs: $(IMAGE)
+
+# check-scenarios: every scenario file parses, has its program, and a subset
+# (SCENARIOS=) keeps the scenarios its claims read; before any build.
+check-scenarios: $(REPORT)
+	$(Q)exec tools/check-scenarios.sh $(TRIGGERS) $(REPORT) $(SCENARIOS)
+endif
+
+# Always asked: the script is stamp-driven (sha256, config, build inputs) and
+# leaves bzImage untouched when nothing changed, so dependents stay built.
+$(BZIMAGE): FORCE
+	$(Q)exec tools/timed.sh kernel $(TIMES) tools/build-kernel.sh $(KERNEL) >/dev/null
+
+FORCE:
+
 $(MODDIR)/vfslab_trace.ko: $(MODULE_SRC) $(BZIMAGE)
 	@echo "vfslab: module: building against $(KERNEL)"
 	$(Q)mkdir -p $(MODDIR) && cp $(MODULE_SRC) $(MODDIR)/ && echo 'obj-m += vfslab_trace.o vfslab_replay.o' > $(MODDIR)/Makefile
-	$(Q)tools/timed.sh module $(TIMES) $(MAKE) -s -C $(OBJ) M=$(MODDIR) \
+	$(Q)exec tools/timed.sh module $(TIMES) $(MAKE) -s -C $(OBJ) M=$(MODDIR) \
 	  KCFLAGS="-ffile-prefix-map=$(MODDIR)/=module/ -ffile-prefix-map=$(KDIR)/src/= -ffile-prefix-map=$(OBJ)/=" modules
-
-## triggers: the static guest programs of every scenario (TRIGGERS=triggers)
-triggers: $(TRIGDIR)/.stamp
 
 # The list of sources is an input too: a deleted scenario must rebuild.
 $(TRIGDIR).sources: FORCE
@@ -90,28 +144,23 @@ $(TRIGDIR).sources: FORCE
 $(TRIGDIR)/.stamp: $(TRIGGER_SRC) $(TRIGDIR).sources
 	@echo "vfslab: triggers: building $(TRIGGERS)/"
 	$(Q)rm -rf $(TRIGDIR) && mkdir -p $(TRIGDIR)
-	$(Q)tools/timed.sh triggers $(TIMES) $(MAKE) -s -C $(TRIGGERS) OUT=$(TRIGDIR)
+	$(Q)exec tools/timed.sh triggers $(TIMES) $(MAKE) -s -C $(TRIGGERS) OUT=$(TRIGDIR)
 	$(Q)touch $@
 
-## rootfs: the guest's ext4 root image (busybox, modules, triggers, scenarios)
-rootfs: $(IMAGE)
-
+# build-image.sh writes the image under a temporary name and renames it.
 $(IMAGE): $(MODDIR)/vfslab_trace.ko $(TRIGDIR)/.stamp $(TRIGDIR).sources $(SCN) $(ROOTFS_SRC)
 	@echo "vfslab: rootfs: assembling $(notdir $@)"
-	$(Q)tools/timed.sh rootfs $(TIMES) rootfs/build-image.sh $@.tmp $(MODDIR) $(TRIGDIR) $(TRIGGERS)
-	$(Q)mv $@.tmp $@
+	$(Q)exec tools/timed.sh rootfs $(TIMES) rootfs/build-image.sh $@ $(MODDIR) $(TRIGDIR) $(TRIGGERS)
 
 ## run: boot the guest and run the scenarios (SCENARIOS=a,b ACCEL= TIMEOUT=)
 run:
-	$(Q)BZIMAGE=$(BZIMAGE) IMAGE=$(IMAGE) SCENARIO_DIR=$(TRIGGERS) RESULTS=$(RESULTS) RUN_FILE=$(RUN_FILE) \
-	  SCENARIOS=$(SCENARIOS) ACCEL=$(ACCEL) TIMEOUT=$(TIMEOUT) QEMU=$(QEMU) \
-	  KERNEL_DIR=$(KDIR) KERNEL_RELEASE_FILE=$(OBJ)/include/config/kernel.release \
-	  MODULE_DIR=$(MODDIR) TRIGGER_BIN_DIR=$(TRIGDIR) TIMES_DIR=$(TIMES) ./run-lab.sh
+	$(Q)exec env $(RUN_ENV) tools/with-lock.sh sh ./run-lab.sh
 
 ## report: check every claim of a saved run (RUN=results/<release>/<time>)
-report: $(REPORT)
-	$(Q)$(REPORT) --scenarios $(TRIGGERS) $(RUN) > $(RUN)/report.ktap; rc=$$?; \
-	  [ $$rc -le 2 ] && echo "vfslab: report: $(RUN)/report.md"; exit $$rc
+# The run folder is checked first, its report files replaced only whole.
+report:
+	$(Q)exec tools/with-lock.sh ex $(MAKE) --no-print-directory -s VFSLAB_LOCKED=1 $(REPORT)
+	$(Q)exec env $(RUN_ENV) tools/with-lock.sh sh tools/report.sh $(RUN)
 
 $(REPORT): $(wildcard tools/report/*.c tools/report/*.h tools/report/Makefile)
 	$(Q)$(MAKE) -s -C tools/report O=$(abspath $(dir $@))
@@ -122,7 +171,8 @@ test:
 	$(Q)tests/run.sh
 
 ## compare: KERNELS="6.1 6.12" (runs the lab on each) or RUNS="dirA dirB" (saved runs)
-compare: $(REPORT)
+compare:
+	$(Q)exec tools/with-lock.sh ex $(MAKE) --no-print-directory -s VFSLAB_LOCKED=1 $(REPORT)
 	$(Q)REPORT=$(REPORT) RESULTS=$(RESULTS) TRIGGERS=$(abspath $(TRIGGERS)) \
 	  tools/compare.sh $(if $(RUNS),runs "$(RUNS)",kernels "$(KERNELS)")
 
@@ -152,3 +202,5 @@ help:
 	@echo "variables: KERNEL=$(KERNEL) (or KERNEL_TARBALL=path KERNEL_SHA256=hex)"
 	@echo "  SCENARIOS=a,b (subset) ACCEL=auto|kvm|tcg TIMEOUT=sec RESULTS=dir RUN=dir V=1"
 	@echo "  TRIGGERS=dir (scenario folder) BUILD=dir QEMU=path"
+
+endif

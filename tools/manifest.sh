@@ -1,4 +1,6 @@
-# write_manifest FILE ACCEL BOOT_MS: record what this run was made of.
+# write_manifest FILE ACCEL BOOT_MS STATUS [REASON]: record what this run was
+# made of and how it ended (STATUS complete, failed or interrupted). Written
+# under a temporary name and renamed; non-zero when it could not be written.
 # Sourced by run-lab.sh; reads KERNEL, KERNEL_DIR, BZIMAGE, IMAGE, MODULE_DIR,
 # TRIGGER_BIN_DIR, TIMES_DIR from the environment (all optional).
 
@@ -16,10 +18,12 @@ sha_map() {
 }
 
 write_manifest() {
-	out=$1 accel=$2 boot_ms=$3
+	out=$1 accel=$2 boot_ms=$3 status=$4 why=${5:-}
 	kd=${KERNEL_DIR:-}
 	{
 		printf '{\n  "schema": "vfslab-manifest/1",\n'
+		printf '  "status": %s,\n' "$(json_str "$status")"
+		printf '  "reason": %s,\n' "$(json_str "$why")"
 		printf '  "kernel": %s,\n' "$(json_str "${KERNEL:-}")"
 		printf '  "kernel_release": %s,\n' "$(json_str "$(cat "$kd/obj/include/config/kernel.release" 2>/dev/null)")"
 		printf '  "kernel_source_sha256": %s,\n' "$(json_str "$(cat "$kd/src.sha256" 2>/dev/null)")"
@@ -42,5 +46,6 @@ write_manifest() {
 			sep=","
 		done
 		printf '%s\n    "boot_and_scenarios": %s\n  }\n}\n' "$sep" "$boot_ms"
-	} > "$out"
+	} > "$out.tmp" && [ "$(tail -c 2 "$out.tmp" | od -An -c | tr -d ' ')" = '}\n' ] && mv -f "$out.tmp" "$out" ||
+		{ rm -f "$out.tmp"; return 1; }
 }
