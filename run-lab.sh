@@ -160,12 +160,14 @@ boot_ms=$(( $(now_ms) - t0 ))
 
 # ---- verdict ----------------------------------------------------------------
 ran=$(count_ran)
+# A disk that filled up mid-run leaves empty files: nothing to judge, and
+# no manifest (nor report) is written; latest does not move.
 free_kb=$(df -Pk "$run" | awk 'NR == 2 { print $4 }')
+[ "$free_kb" -ge 1024 ] || [ "$ran" -eq "$count" ] ||
+	die "the results disk filled up during the run ($ran of $count scenarios' files arrived, $run is incomplete): free space in '$RESULTS' or set RESULTS=<dir on another disk>"
 if [ -z "$reason" ]; then
 	if grep -aq 'Kernel panic' "$run/console.log" 2>/dev/null; then
 		reason="guest panicked: $(grep -a -m1 'Kernel panic' "$run/console.log" | sed 's/^\[[^]]*\] //')"
-	elif [ "$free_kb" -lt 1024 ] && [ "$ran" -ne "$count" ]; then
-		reason="the results disk filled up during the run (free space for '$RESULTS', or set RESULTS=<dir on another disk>)"
 	elif [ ! -s "$run/guest-done" ] || [ "$ran" -ne "$count" ]; then
 		reason="guest stopped before finishing (see console.log, qemu.$accel.stderr)"
 	fi

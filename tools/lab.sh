@@ -17,7 +17,8 @@ RUN_FILE=$rf fwd "$VFSLAB_TOP/run-lab.sh"
 rc=$?
 [ "$rc" -lt 128 ] || exit "$rc"
 run=$(cat "$rf")
-[ -n "$run" ] || exit "$rc"
+# no run folder (it never started), or no manifest (the disk filled up): no report
+[ -n "$run" ] && [ -f "$run/manifest.json" ] || exit "$rc"
 fwd "$VFSLAB_TOP/tools/report.sh" "$run"
 rr=$?
 [ "$rc" -ne 0 ] && exit "$rc"
