@@ -17,6 +17,17 @@ sha_map() {
 	done
 }
 
+# manifest_artifacts: the "artifacts" member, sha256 of what boots. run-lab.sh
+# takes it before the boot (the build lock keeps the files as they are), so a
+# stopped run's manifest is written at once, without hashing 160 MiB.
+manifest_artifacts() {
+	printf '  "artifacts": {\n'
+	printf '    "bzImage": %s,\n' "$(json_str "$(sha_of "${BZIMAGE:-}")")"
+	printf '    "rootfs.img": %s,\n' "$(json_str "$(sha_of "${IMAGE:-}")")"
+	printf '    "modules": {%s\n    },\n' "$(sha_map "${MODULE_DIR:-/nonexistent}/*.ko")"
+	printf '    "triggers": {%s\n    }\n  },\n' "$(sha_map "${TRIGGER_BIN_DIR:-/nonexistent}/*")"
+}
+
 write_manifest() {
 	out=$1 accel=$2 boot_ms=$3 status=$4 why=${5:-}
 	kd=${KERNEL_DIR:-}
@@ -32,11 +43,7 @@ write_manifest() {
 		printf '  "qemu": %s,\n' "$(json_str "$("$QEMU" --version 2>/dev/null | head -n1)")"
 		printf '  "accel": %s,\n' "$(json_str "$accel")"
 		printf '  "scenarios": %s,\n' "$(json_str "$(echo $names)")"
-		printf '  "artifacts": {\n'
-		printf '    "bzImage": %s,\n' "$(json_str "$(sha_of "${BZIMAGE:-}")")"
-		printf '    "rootfs.img": %s,\n' "$(json_str "$(sha_of "${IMAGE:-}")")"
-		printf '    "modules": {%s\n    },\n' "$(sha_map "${MODULE_DIR:-/nonexistent}/*.ko")"
-		printf '    "triggers": {%s\n    }\n  },\n' "$(sha_map "${TRIGGER_BIN_DIR:-/nonexistent}/*")"
+		printf '%s\n' "${artifacts:-$(manifest_artifacts)}"
 		printf '  "wall_ms": {'
 		sep=""
 		for f in "${TIMES_DIR:-/nonexistent}"/*.ms; do
