@@ -69,18 +69,19 @@ done
 run=$(cd "$run" && pwd)
 [ -z "${RUN_FILE:-}" ] || echo "$run" > "$RUN_FILE"
 say "run folder: $run ($count scenarios, timeout ${TIMEOUT}s)"
-artifacts=$(manifest_artifacts)
+static=$(manifest_static)
 
 # ---- boot ------------------------------------------------------------------
 # -nodefaults: no NIC, no VGA, no default serial; the only devices are the
 # serial console (to a file), the root disk (snapshot=on: the image is never
 # written) and a 9p share of THIS run's folder.
-qpid="" stopped="" accel=$ACCEL t0=$(now_ms)
+qpid="" spid="" stopped="" accel=$ACCEL t0=$(now_ms)
 # QEMU never outlives this script, whatever ends it. A signal (make stopped,
 # Ctrl-C) ends the run at once: QEMU killed, the manifest says so, and
 # results/latest keeps pointing at the last run that was not interrupted.
 on_exit() {
 	[ -n "$qpid" ] && kill -9 "$qpid" 2>/dev/null && wait "$qpid" 2>/dev/null
+	[ -n "$spid" ] && kill "$spid" 2>/dev/null
 	[ -n "$stopped" ] || return
 	ran=$(count_ran)
 	write_manifest "$run/manifest.json" "$accel" "$(( $(now_ms) - t0 ))" interrupted "stopped by SIG$stopped" 2>/dev/null
@@ -153,7 +154,9 @@ while kill -0 "$qpid" 2>/dev/null; do
 		break
 	fi
 	progress
-	sleep 1
+	# in the background: a signal is handled at once, not after the sleep
+	sleep 1 & spid=$!
+	wait "$spid"
 done
 wait "$qpid" 2>/dev/null
 qpid=""
