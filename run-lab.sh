@@ -167,6 +167,7 @@ fi
 write_manifest "$run/manifest.json" "$accel" "$boot_ms" "${init_ms:-0}"
 # The report shows why a run stopped (a panic's text, a timeout) next to the
 # scenarios it could not check.
+reason=$(printf '%s' "$reason" | tr -d '\r')	# console lines end in CR LF
 [ -z "$reason" ] || printf '%s\n' "$reason" > "$run/run-failed.txt"
 if [ -n "$reason" ]; then
 	say "run FAILED: $reason; $ran of $count scenarios ran; partial results and console.log kept in $run"
