@@ -3,9 +3,11 @@
 # `make help` lists targets and variables.
 
 KERNEL    ?= 6.12
+FLAVOR    ?=
 SUITE     ?=
 SCENARIOS ?=
 ACCEL     ?= auto
+CLOCK     ?= virtual
 TIMEOUT   ?=
 RESULTS   ?= results
 TRIGGERS  ?= triggers
@@ -18,7 +20,8 @@ RUNS      ?=
 V         ?=
 
 TOP      := $(CURDIR)
-KDIR     := $(abspath $(BUILD))/kernel-$(KERNEL)
+# FLAVOR=debug (KASAN, KFENCE, lockdep) builds beside the normal kernel.
+KDIR     := $(abspath $(BUILD))/kernel-$(KERNEL)$(if $(filter-out normal,$(FLAVOR)),-$(FLAVOR))
 OBJ      := $(KDIR)/obj
 BZIMAGE  := $(OBJ)/arch/x86/boot/bzImage
 MODDIR   := $(KDIR)/module
@@ -38,12 +41,12 @@ SCN         := $(wildcard $(TRIGGERS)/*/*.scn)
 SCNDIR      := $(TRIGGERS)$(if $(SUITE),/$(SUITE))
 ROOTFS_SRC  := $(wildcard rootfs/*) tools/lib.sh kernel-config/versions.lock
 
-export KERNEL KERNEL_TARBALL KERNEL_SHA256 BUILD V
+export KERNEL KERNEL_TARBALL KERNEL_SHA256 BUILD V FLAVOR
 
 Q := $(if $(V),,@)
 
 .DEFAULT_GOAL := lab
-.PHONY: FORCE lab deps kernel module triggers rootfs run report test clean help lock ci repro-check compare bench
+.PHONY: FORCE kvm-reprobe lab deps kernel module triggers rootfs run report test clean help lock ci repro-check compare bench
 
 # The kernel build is parallel inside; steps run one at a time (two kernel
 # builds at once would share one tree).
@@ -108,7 +111,7 @@ $(IMAGE): $(MODDIR)/vfslab_trace.ko $(TRIGDIR)/.stamp $(TRIGDIR).sources $(SCN) 
 ## run: boot the guest and run the scenarios (SUITE=stage2 SCENARIOS=a,b ACCEL= TIMEOUT=)
 run:
 	$(Q)BZIMAGE=$(BZIMAGE) IMAGE=$(IMAGE) SCENARIO_DIR=$(TRIGGERS) RESULTS=$(RESULTS) RUN_FILE=$(RUN_FILE) \
-	  SUITE=$(SUITE) SCENARIOS=$(SCENARIOS) ACCEL=$(ACCEL) TIMEOUT=$(TIMEOUT) QEMU=$(QEMU) \
+	  SUITE=$(SUITE) SCENARIOS=$(SCENARIOS) ACCEL=$(ACCEL) CLOCK=$(CLOCK) TIMEOUT=$(TIMEOUT) QEMU=$(QEMU) \
 	  KERNEL_DIR=$(KDIR) KERNEL_RELEASE_FILE=$(OBJ)/include/config/kernel.release \
 	  MODULE_DIR=$(MODDIR) TRIGGER_BIN_DIR=$(TRIGDIR) TIMES_DIR=$(TIMES) ./run-lab.sh
 
@@ -142,6 +145,10 @@ repro-check: deps
 bench:
 	$(Q)tools/bench.sh
 
+## kvm-reprobe: forget the cached "KVM hangs/works" verdict; the next ACCEL=auto run probes again
+kvm-reprobe:
+	$(Q)QEMU=$(QEMU) VFSLAB_TOP=$(TOP) bash -c '. tools/lib.sh; . tools/accel.sh; f=$$(kvm_verdict_file); rm -f "$$f"; say "KVM verdict forgotten ($$f)"'
+
 ## lock: rewrite kernel-config/versions.lock from the installed packages
 lock:
 	$(Q)tools/lock.sh
@@ -153,7 +160,7 @@ clean:
 help:
 	@echo "vfslab make targets:"
 	@sed -n 's/^## \([a-z-]*\): /  \1\t/p' Makefile | expand -t 14
-	@echo "variables: KERNEL=$(KERNEL) (or KERNEL_TARBALL=path KERNEL_SHA256=hex)"
+	@echo "variables: KERNEL=$(KERNEL) (or KERNEL_TARBALL=path KERNEL_SHA256=hex) FLAVOR=debug"
 	@echo "  SUITE=stage2|stage3 (one suite; default all) SCENARIOS=a,b (subset)"
-	@echo "  ACCEL=auto|kvm|tcg TIMEOUT=sec RESULTS=dir RUN=dir V=1"
+	@echo "  ACCEL=auto|kvm|tcg CLOCK=virtual|real TIMEOUT=sec RESULTS=dir RUN=dir V=1"
 	@echo "  TRIGGERS=dir (folder of suite folders) BUILD=dir QEMU=path"
