@@ -3,8 +3,11 @@
 # `make help` lists targets and variables.
 
 KERNEL    ?= 6.12
+FLAVOR    ?=
+SUITE     ?=
 SCENARIOS ?=
 ACCEL     ?= auto
+CLOCK     ?= virtual
 TIMEOUT   ?=
 RESULTS   ?= results
 TRIGGERS  ?= triggers
@@ -17,7 +20,8 @@ RUNS      ?=
 V         ?=
 
 TOP      := $(CURDIR)
-KDIR     := $(abspath $(BUILD))/kernel-$(KERNEL)
+# FLAVOR=debug (KASAN, KFENCE, lockdep) builds beside the normal kernel.
+KDIR     := $(abspath $(BUILD))/kernel-$(KERNEL)$(if $(filter-out normal,$(FLAVOR)),-$(FLAVOR))
 OBJ      := $(KDIR)/obj
 BZIMAGE  := $(OBJ)/arch/x86/boot/bzImage
 MODDIR   := $(KDIR)/module
@@ -30,11 +34,14 @@ TIMES    := $(KDIR)/times
 REPORT   := $(abspath $(BUILD))/report/vfslab-report
 
 MODULE_SRC  := $(wildcard module/*.c) module/Kbuild
-TRIGGER_SRC := $(wildcard $(TRIGGERS)/*.c $(TRIGGERS)/*.S $(TRIGGERS)/*.h $(TRIGGERS)/Makefile)
-SCN         := $(wildcard $(TRIGGERS)/*.scn)
+# Suites are the folders of $(TRIGGERS) (stage2/, stage3/...); the image holds
+# every suite, SUITE= only narrows what one boot runs and the report judges.
+TRIGGER_SRC := $(wildcard $(TRIGGERS)/*.h $(TRIGGERS)/Makefile $(TRIGGERS)/*/*.c $(TRIGGERS)/*/*.S $(TRIGGERS)/*/*.h)
+SCN         := $(wildcard $(TRIGGERS)/*/*.scn)
+SCNDIR      := $(TRIGGERS)$(if $(SUITE),/$(SUITE))
 ROOTFS_SRC  := $(wildcard rootfs/*) tools/lib.sh kernel-config/versions.lock
 
-export KERNEL KERNEL_TARBALL KERNEL_SHA256 BUILD V
+export KERNEL KERNEL_TARBALL KERNEL_SHA256 BUILD V FLAVOR
 
 Q := $(if $(V),,@)
 
@@ -48,7 +55,7 @@ lp    := (
 rp    := )
 odd_chars := : ; | & < > ' " \ * ? [ ] \# % ` $(lp) $(rp)
 odd = $(if $(findstring $(space),$1)$(findstring $(tab),$1),x)$(strip $(foreach c,$(odd_chars),$(findstring $c,$1)))
-CHECKED_VARS := CURDIR BUILD RESULTS TRIGGERS RUN RUN_FILE KERNEL QEMU SCENARIOS ACCEL TIMEOUT
+CHECKED_VARS := CURDIR BUILD RESULTS TRIGGERS RUN RUN_FILE KERNEL FLAVOR SUITE QEMU SCENARIOS ACCEL CLOCK TIMEOUT
 BAD_VAR := $(firstword $(foreach v,$(CHECKED_VARS),$(if $(call odd,$($(v))),$(v))))
 ODD_LIST := a space or one of : ; | & < > ' " \ * ? [ ] \# % $(lp) $(rp)
 ifeq ($(BAD_VAR),CURDIR)
@@ -66,15 +73,15 @@ refuse $(MAKECMDGOALS):
 else
 
 .DEFAULT_GOAL := lab
-.PHONY: FORCE lab deps kernel module triggers rootfs check-scenarios run report test clean help lock ci repro-check compare bench
+.PHONY: FORCE kvm-reprobe lab deps kernel module triggers rootfs check-scenarios run report test clean help lock ci repro-check compare bench
 
 # The kernel build is parallel inside; steps run one at a time (two kernel
 # builds at once would share one tree).
 .NOTPARALLEL:
 
 # The variables run-lab.sh (and tools/lab.sh, tools/report.sh) read.
-RUN_ENV = BZIMAGE=$(BZIMAGE) IMAGE=$(IMAGE) SCENARIO_DIR=$(TRIGGERS) RESULTS=$(RESULTS) \
-  RUN_FILE=$(RUN_FILE) SCENARIOS=$(SCENARIOS) ACCEL=$(ACCEL) TIMEOUT=$(TIMEOUT) QEMU=$(QEMU) \
+RUN_ENV = BZIMAGE=$(BZIMAGE) IMAGE=$(IMAGE) SCENARIO_DIR=$(TRIGGERS) SCNDIR=$(SCNDIR) RESULTS=$(RESULTS) \
+  RUN_FILE=$(RUN_FILE) SUITE=$(SUITE) SCENARIOS=$(SCENARIOS) ACCEL=$(ACCEL) CLOCK=$(CLOCK) TIMEOUT=$(TIMEOUT) QEMU=$(QEMU) \
   KERNEL_DIR=$(KDIR) KERNEL_RELEASE_FILE=$(OBJ)/include/config/kernel.release \
   MODULE_DIR=$(MODDIR) TRIGGER_BIN_DIR=$(TRIGDIR) TIMES_DIR=$(TIMES) REPORT=$(REPORT)
 
@@ -111,7 +118,7 @@ kernel: $(BZIMAGE)
 ## module: vfslab_trace.ko and vfslab_replay.ko against that kernel (Kbuild, M=)
 module: $(MODDIR)/vfslab_trace.ko
 
-## triggers: the static guest programs of every scenario (TRIGGERS=triggers)
+## triggers: the static guest programs of every scenario of every suite (TRIGGERS=triggers)
 triggers: $(TRIGDIR)/.stamp
 
 ## rootfs: the guest's ext4 root image (busybox, modules, triggers, scenarios)
@@ -120,7 +127,7 @@ rootfs: $(IMAGE)
 # check-scenarios: every scenario file parses, has its program, and a subset
 # (SCENARIOS=) keeps the scenarios its claims read; before any build.
 check-scenarios: $(REPORT)
-	$(Q)exec tools/check-scenarios.sh $(TRIGGERS) $(REPORT) $(SCENARIOS)
+	$(Q)exec tools/check-scenarios.sh $(TRIGGERS) $(SCNDIR) $(REPORT) $(SCENARIOS)
 endif
 
 # Always asked: the script is stamp-driven (sha256, config, build inputs) and
@@ -152,7 +159,7 @@ $(IMAGE): $(MODDIR)/vfslab_trace.ko $(TRIGDIR)/.stamp $(TRIGDIR).sources $(SCN) 
 	@echo "vfslab: rootfs: assembling $(notdir $@)"
 	$(Q)exec tools/timed.sh rootfs $(TIMES) rootfs/build-image.sh $@ $(MODDIR) $(TRIGDIR) $(TRIGGERS)
 
-## run: boot the guest and run the scenarios (SCENARIOS=a,b ACCEL= TIMEOUT=)
+## run: boot the guest and run the scenarios (SUITE=stage2 SCENARIOS=a,b ACCEL= TIMEOUT=)
 run:
 	$(Q)exec env $(RUN_ENV) tools/with-lock.sh sh ./run-lab.sh
 
@@ -173,7 +180,7 @@ test:
 ## compare: KERNELS="6.1 6.12" (runs the lab on each) or RUNS="dirA dirB" (saved runs)
 compare:
 	$(Q)exec tools/with-lock.sh ex $(MAKE) --no-print-directory -s VFSLAB_LOCKED=1 $(REPORT)
-	$(Q)REPORT=$(REPORT) RESULTS=$(RESULTS) TRIGGERS=$(abspath $(TRIGGERS)) \
+	$(Q)REPORT=$(REPORT) RESULTS=$(RESULTS) TRIGGERS=$(abspath $(TRIGGERS)) SUITE=$(SUITE) \
 	  tools/compare.sh $(if $(RUNS),runs "$(RUNS)",kernels "$(KERNELS)")
 
 ## ci: the lab for CI: one tarball (run, report.json, KTAP, bzImage, rootfs), report's exit code
@@ -188,6 +195,10 @@ repro-check: deps
 bench:
 	$(Q)tools/bench.sh
 
+## kvm-reprobe: forget the cached "KVM hangs/works" verdict; the next ACCEL=auto run probes again
+kvm-reprobe:
+	$(Q)QEMU=$(QEMU) VFSLAB_TOP=$(TOP) bash -c '. tools/lib.sh; . tools/accel.sh; f=$$(kvm_verdict_file); rm -f "$$f"; say "KVM verdict forgotten ($$f)"'
+
 ## lock: rewrite kernel-config/versions.lock from the installed packages
 lock:
 	$(Q)tools/lock.sh
@@ -199,8 +210,9 @@ clean:
 help:
 	@echo "vfslab make targets:"
 	@sed -n 's/^## \([a-z-]*\): /  \1\t/p' Makefile | expand -t 14
-	@echo "variables: KERNEL=$(KERNEL) (or KERNEL_TARBALL=path KERNEL_SHA256=hex)"
-	@echo "  SCENARIOS=a,b (subset) ACCEL=auto|kvm|tcg TIMEOUT=sec RESULTS=dir RUN=dir V=1"
-	@echo "  TRIGGERS=dir (scenario folder) BUILD=dir QEMU=path"
+	@echo "variables: KERNEL=$(KERNEL) (or KERNEL_TARBALL=path KERNEL_SHA256=hex) FLAVOR=debug"
+	@echo "  SUITE=stage2|stage3 (one suite; default all) SCENARIOS=a,b (subset)"
+	@echo "  ACCEL=auto|kvm|tcg CLOCK=virtual|real TIMEOUT=sec RESULTS=dir RUN=dir V=1"
+	@echo "  TRIGGERS=dir (folder of suite folders) BUILD=dir QEMU=path"
 
 endif

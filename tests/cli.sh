@@ -43,6 +43,8 @@ touch "$t/bzImage" "$t/rootfs.img"
 run() { env BZIMAGE="$t/bzImage" IMAGE="$t/rootfs.img" SCENARIO_DIR="$top/triggers" \
 	RESULTS="$t/results" "$@" "$top/run-lab.sh"; }
 expect_error "bad SCENARIOS" "SCENARIOS=nope: unknown scenario: nope \(known: " run SCENARIOS=nope
+expect_error "bad SUITE" "SUITE=nope: no suite folder .*/triggers/nope with \*.scn files \(suites: stage2 stage3\)" run SUITE=nope
+expect_error "SCENARIOS outside SUITE" "SCENARIOS=te_miss: unknown scenario: te_miss \(known in stage3: " run SUITE=stage3 SCENARIOS=te_miss
 expect_error "bad ACCEL" "ACCEL=fast: use ACCEL=auto, kvm or tcg" run ACCEL=fast
 expect_error "bad TIMEOUT" "TIMEOUT=soon: give whole seconds" run TIMEOUT=soon
 expect_error "QEMU missing" "QEMU '/nonexistent/qemu' not found: install qemu-system-x86" run QEMU=/nonexistent/qemu
@@ -51,9 +53,10 @@ printf 'a file\n' > "$t/file"
 expect_error "unwritable results folder" "results folder .* is not writable" run RESULTS="$t/file/results"
 
 # ---- issue 14: misuse. Each case fails before anything is built or booted ----
-# The scenario folder that holds the study's scenarios (triggers/ or a suite in it).
-scn=$(dirname "$(ls "$top"/triggers/te_miss.scn "$top"/triggers/*/te_miss.scn 2>/dev/null | head -n 1)")
-nothing_built() { [ ! -e "$t/build/kernel-6.12" ] && [ ! -e "$t/build/triggers-${scn##*/}" ]; }
+# A copy of the scenario folder with te_miss.scn (wherever its suite is) broken by BREAK.
+bad=$t/trig-bad
+badcopy() { rm -rf "$bad" && cp -r "$top/triggers" "$bad" && badte=$(ls "$bad"/te_miss.scn "$bad"/*/te_miss.scn 2>/dev/null | head -n 1); }
+nothing_built() { ! ls -d "$t"/build/kernel-* "$t"/build/triggers-* 2>/dev/null | grep -q .; }
 
 # Variables are checked before deps, build or boot.
 expect_error "TIMEOUT=0 refused" "TIMEOUT=0: give whole seconds above 0" mk lab TIMEOUT=0 ACCEL=tcg
@@ -104,32 +107,31 @@ expect_error "sha256 that is not 64 hex digits" "KERNEL_SHA256=xyz: give the 64 
 
 # Scenario files are checked (report parser, the folder's make check) before
 # the kernel, module, triggers or image are built.
-bad=$t/scn-bad && cp -r "$scn" "$bad"
-sed -i '0,/^claim /s/^claim \([a-z0-9_]*\) *:.*/claim \1 : count(d_lookup.entry =/' "$bad/te_miss.scn"
+breakclaim() { sed -i '0,/^claim /s/^claim \([a-z0-9_]*\) *:.*/claim \1 : count(d_lookup.entry =/' "$1"; }
+badcopy && breakclaim "$badte"
 expect_error "malformed claim: found before the build" "te_miss.scn:[0-9]+: .*fix it \(docs/scenario-format.md\)" \
 	mk lab TRIGGERS="$bad" ACCEL=tcg
 check "malformed claim: nothing built" sh -c "! ls -d '$t'/build/*/module '$t'/build/*/*.img '$t'/build/triggers-* 2>/dev/null | grep -q ."
-rm -rf "$bad" && cp -r "$scn" "$bad" && cp "$bad/te_miss.scn" "$bad/noprog.scn"
-expect_error "scenario without a program" "noprog.scn: no noprog.c or noprog.S" mk lab TRIGGERS="$bad"
-rm -rf "$bad" && cp -r "$scn" "$bad" && rm "$bad/Makefile"
+badcopy && cp "$badte" "${badte%/*}/noprog.scn"
+expect_error "scenario without a program" "noprog.scn: no .*noprog.c or .*noprog.S" mk lab TRIGGERS="$bad"
+badcopy && rm "$bad/Makefile"
 expect_error "TRIGGERS folder without a Makefile" "has no Makefile: copy triggers/Makefile into it" mk lab TRIGGERS="$bad"
 expect_error "subset leaving out a scenario its claims read" "delete reads scenario 'hits', .*add it: SCENARIOS=delete,hits" \
-	mk lab SCENARIOS=delete TRIGGERS="$scn"
+	mk lab SCENARIOS=delete
 
 # make report RUN=: checks the folder before writing; replaces files whole.
-expect_error "make report RUN=missing" "RUN=$t/nope: no such folder" mk report RUN="$t/nope" TRIGGERS="$scn"
+expect_error "make report RUN=missing" "RUN=$t/nope: no such folder" mk report RUN="$t/nope"
 mkdir -p "$t/notrun" && echo mine > "$t/notrun/file"
-expect_error "make report RUN=not a run" "is not a vfslab run \(no manifest.json\)" mk report RUN="$t/notrun" TRIGGERS="$scn"
+expect_error "make report RUN=not a run" "is not a vfslab run \(no manifest.json\)" mk report RUN="$t/notrun"
 check "not a run: nothing written into it" [ "$(ls -A "$t/notrun")" = file ]
 saved=$t/saved/6.12.117/20260101T000000Z
 mkdir -p "$saved" && cp -r "$top/tests/report/fixtures/real-6.12/." "$saved/"
 echo "old ktap" > "$saved/report.ktap"; echo "old md" > "$saved/report.md"
-rm -rf "$bad" && cp -r "$scn" "$bad"
-sed -i '0,/^claim /s/^claim \([a-z0-9_]*\) *:.*/claim \1 : count(d_lookup.entry =/' "$bad/te_miss.scn"
+badcopy && breakclaim "$badte"
 expect_error "make report on a saved run with a bad .scn" "te_miss.scn:[0-9]+: " mk report RUN="$saved" TRIGGERS="$bad"
 check "bad .scn: the saved report files are untouched" \
 	sh -c "grep -qx 'old ktap' '$saved/report.ktap' && grep -qx 'old md' '$saved/report.md' && ! ls -A '$saved' | grep -q tmp"
-out=$(mk report RUN="$t/saved/6.12.117/../6.12.117/20260101T000000Z" TRIGGERS="$scn" 2>&1); rc=$?
+out=$(mk report RUN="$t/saved/6.12.117/../6.12.117/20260101T000000Z" 2>&1); rc=$?
 check "make report on a saved run: exit 0, KTAP replaced, real path named" \
 	sh -c "[ $rc -eq 0 ] && grep -q '^KTAP' '$saved/report.ktap' && printf '%s' '$out' | grep -q 'report: $saved/report.md'"
 
@@ -138,11 +140,11 @@ sub=$t/saved/6.12.117/20260101T000001Z
 mkdir -p "$sub" && cp -r "$top/tests/report/fixtures/real-6.12/." "$sub/"
 sed -i 's/"scenarios": "[^"]*"/"scenarios": "te_miss tm_miss"/' "$sub/manifest.json"
 for d in "$sub"/*/; do case ${d%/} in */te_miss | */tm_miss) ;; *) rm -rf "$d" ;; esac; done
-out=$(mk report RUN="$sub" TRIGGERS="$scn" 2>&1); rc=$?
+out=$(mk report RUN="$sub" 2>&1); rc=$?
 check "subset run (SCENARIOS=te_miss,tm_miss): exit 0, others left out" \
 	sh -c "[ $rc -eq 0 ] && printf '%s' '$out' | grep -q 'subset run: [0-9]* scenarios not selected'"
 rm -rf "$sub/tm_miss"
-mk report RUN="$sub" TRIGGERS="$scn" > /dev/null 2>&1; rc=$?
+mk report RUN="$sub" > /dev/null 2>&1; rc=$?
 check "subset run with a selected scenario absent: still incomplete (exit != 0)" [ "$rc" -ne 0 ]
 
 # The build folder's lock: a second holder waits (one line), then runs.
@@ -189,7 +191,7 @@ fi
 # get empty files); a tiny tmpfs in a private mount namespace stands for it.
 if unshare -m true 2> /dev/null; then
 	out=$(unshare -m sh -c "mkdir -p '$t/small' && mount -t tmpfs -o size=8m tmpfs '$t/small' &&
-		BZIMAGE='$t/bzImage' IMAGE='$t/rootfs.img' SCENARIO_DIR='$scn' RESULTS='$t/small/r' ACCEL=tcg '$top/run-lab.sh'" 2>&1); rc=$?
+		BZIMAGE='$t/bzImage' IMAGE='$t/rootfs.img' SCENARIO_DIR='$top/triggers' RESULTS='$t/small/r' ACCEL=tcg '$top/run-lab.sh'" 2>&1); rc=$?
 	if [ "$rc" -ne 0 ] && [ "$(printf '%s\n' "$out" | grep -c '^vfslab: error:')" = 1 ] &&
 		printf '%s\n' "$out" | grep -q "^vfslab: error: only [0-9]* MiB free for results .* set RESULTS="; then
 		ok "full results disk: refused before the boot"

@@ -42,6 +42,10 @@ inputs_hash() { cat "$@" | sha256sum | cut -c1-64; }
 
 now_ms() { date +%s%3N; }
 
+# The per-user cache: downloads, built kernels shared by clones, the KVM
+# verdict. VFSLAB_CACHE overrides; XDG_CACHE_HOME is honoured.
+vfslab_cache() { printf '%s\n' "${VFSLAB_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/vfslab}"; }
+
 # fwd CMD...: run CMD, wait for it and return its status, passing on a
 # SIGTERM/SIGHUP/SIGINT this shell gets. make sends SIGTERM only to its own
 # child: without this, a stopped make would leave a build or a boot running.

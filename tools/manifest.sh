@@ -36,18 +36,19 @@ manifest_static() {
 	printf '    "triggers": {%s\n    }\n  },\n' "$(sha_map "${TRIGGER_BIN_DIR:-/nonexistent}/*")"
 }
 
-# write_manifest FILE ACCEL BOOT_MS STATUS [REASON]: record what this run was
-# made of (manifest_static, or $static when taken already) and how it ended
-# (STATUS complete, failed or interrupted). Written under a temporary name
-# and renamed; non-zero when it could not be written.
+# write_manifest FILE ACCEL BOOT_MS INIT_MS STATUS [REASON]: record what this
+# run was made of (manifest_static, or $static when taken already) and how it
+# ended (STATUS complete, failed or interrupted). Written under a temporary
+# name and renamed; non-zero when it could not be written.
 write_manifest() {
-	out=$1 accel=$2 boot_ms=$3 status=$4 why=${5:-}
+	out=$1 accel=$2 boot_ms=$3 init_ms=${4:-0} status=$5 why=${6:-}
 	{
 		printf '{\n  "schema": "vfslab-manifest/1",\n'
 		printf '  "status": "%s",\n' "$status"
 		printf '  "reason": %s,\n' "$(json_str "$why")"
 		printf '%s\n' "${static:-$(manifest_static)}"
 		printf '  "accel": "%s",\n' "$accel"
+		printf '  "clock": "%s",\n' "$([ "$accel" = tcg ] && echo "${CLOCK:-virtual}" || echo real)"
 		printf '  "wall_ms": {'
 		sep=""
 		for f in "${TIMES_DIR:-/nonexistent}"/*.ms; do
@@ -56,7 +57,8 @@ write_manifest() {
 			printf '%s\n    "%s": %s' "$sep" "${n%.ms}" "$(< "$f")"
 			sep=","
 		done
-		printf '%s\n    "boot_and_scenarios": %s\n  }\n}\n' "$sep" "$boot_ms"
+		printf '%s\n    "boot_to_init": %s,' "$sep" "$init_ms"
+		printf '\n    "boot_and_scenarios": %s\n  }\n}\n' "$boot_ms"
 	} > "$out.tmp" && [ "$(tail -c 2 "$out.tmp" | od -An -c | tr -d ' ')" = '}\n' ] && mv -f "$out.tmp" "$out" ||
 		{ rm -f "$out.tmp"; return 1; }
 }

@@ -1,6 +1,6 @@
 #!/bin/bash
 # report.sh RUN_DIR: judge a saved run with the report tool (REPORT, against
-# the scenario files in SCENARIO_DIR). Nothing in the run folder changes
+# the scenario files in SCNDIR: triggers/ or one suite of it). Nothing in the run folder changes
 # until its inputs are checked: a folder that is not a run is refused, and
 # report.ktap is replaced whole, only when the tool could judge the run.
 # Exit: the tool's (0 pass, 1 a claim failed, 2 incomplete, 3 bad input).
@@ -8,7 +8,7 @@ set -u
 . "$(dirname "$0")/lib.sh"
 run=${1:-}
 report=${REPORT:-$BUILD/report/vfslab-report}
-scn=${SCENARIO_DIR:-$VFSLAB_TOP/triggers}
+scn=${SCNDIR:-${SCENARIO_DIR:-$VFSLAB_TOP/triggers}}
 [ -n "$run" ] || die "RUN is empty: pass RUN=results/<release>/<time> (or results/latest)"
 [ -d "$run" ] || die "RUN=$run: no such folder: pass RUN=results/<release>/<time> (or results/latest)"
 [ -f "$run/manifest.json" ] || die "RUN=$run is not a vfslab run (no manifest.json): pass RUN=results/<release>/<time>"

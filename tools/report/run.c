@@ -207,10 +207,27 @@ static void select_scenarios(struct run *r)
 	r->nsc = n;
 }
 
+/* run-lab.sh writes the reason a run stopped early (the panic's text, a
+ * timeout) to run-failed.txt; the report shows it next to what is missing. */
+static void load_failed(struct run *r)
+{
+	char *buf;
+	size_t len;
+	int cut;
+	if (read_file(xprintf("%s/run-failed.txt", r->dir), &buf, &len, &cut) || !len)
+		return;
+	buf[strcspn(buf, "\r\n")] = '\0';
+	r->failed = buf;
+}
+
 void run_load(struct run *r)
 {
 	load_manifest(r);
 	select_scenarios(r);
-	for (int i = 0; i < r->nsc; i++)
+	load_failed(r);
+	for (int i = 0; i < r->nsc; i++) {
 		load_scen(r, &r->sc[i]);
+		if (r->failed && !r->sc[i].complete)
+			scen_note(&r->sc[i], xprintf("run stopped: %s", r->failed));
+	}
 }
