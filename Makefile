@@ -98,7 +98,8 @@ rootfs: $(IMAGE)
 
 $(IMAGE): $(MODDIR)/vfslab_trace.ko $(TRIGDIR)/.stamp $(TRIGDIR).sources $(SCN) $(ROOTFS_SRC)
 	@echo "vfslab: rootfs: assembling $(notdir $@)"
-	$(Q)tools/timed.sh rootfs $(TIMES) rootfs/build-image.sh $@.tmp $(MODDIR) $(TRIGDIR) $(TRIGGERS)
+	$(Q)bb=$$(tools/fetch.sh file busybox) && BUSYBOX=$$bb \
+	  tools/timed.sh rootfs $(TIMES) rootfs/build-image.sh $@.tmp $(MODDIR) $(TRIGDIR) $(TRIGGERS)
 	$(Q)mv $@.tmp $@
 
 ## run: boot the guest and run the scenarios (SCENARIOS=a,b ACCEL= TIMEOUT=)

@@ -14,19 +14,25 @@ name=${1:?usage: build-kernel.sh KERNEL}
 frag=$VFSLAB_TOP/kernel-config/lab.config
 if [ -n "${KERNEL_TARBALL:-}" ]; then
 	tarball=$KERNEL_TARBALL
-	sha=${KERNEL_SHA256:-}
+	# a kernel the lock pins needs no KERNEL_SHA256: the lock has it
+	sha=${KERNEL_SHA256:-$(lock_field kernel "$name" 4 2>/dev/null || true)}
 	[ -n "$sha" ] || die "KERNEL_TARBALL needs KERNEL_SHA256=<sha256 of $tarball>"
 	[ -f "$tarball" ] || die "KERNEL_TARBALL=$tarball: no such file"
 else
-	tarball=$(lock_field kernel "$name" 5) ||
+	# the tarball itself is fetched only when a tree must be extracted
+	tarball=""
+	sha=$(lock_field kernel "$name" 4) ||
 		die "KERNEL=$name is not in kernel-config/versions.lock (known: $(kernels_in_lock)); or set KERNEL_TARBALL= and KERNEL_SHA256="
-	sha=$(lock_field kernel "$name" 6)
-	[ -f "$tarball" ] || die "$tarball missing: install $(lock_field kernel "$name" 3)=$(lock_field kernel "$name" 4) (make deps KERNEL=$name)"
 fi
 
 kd=$(kernel_dir "$name")
 mkdir -p "$kd"
 src=$kd/src obj=$kd/obj
+
+# The lock's ways to the source bytes (tools/fetch.sh), when they are needed.
+if [ -z "$tarball" ] && [ "$(cat "$kd/src.sha256" 2>/dev/null)" != "$sha" ]; then
+	tarball=$("$VFSLAB_TOP/tools/fetch.sh" kernel "$name") || exit 1
+fi
 
 # 1. Checksum, then extract once (stamp records which tarball is extracted).
 if [ "$(cat "$kd/src.sha256" 2>/dev/null)" != "$sha" ]; then
