@@ -39,7 +39,7 @@ export KERNEL KERNEL_TARBALL KERNEL_SHA256 BUILD V
 Q := $(if $(V),,@)
 
 .DEFAULT_GOAL := lab
-.PHONY: FORCE lab deps kernel module triggers rootfs run report test clean help lock ci repro-check compare bench
+.PHONY: FORCE lab deps kernel module triggers rootfs run report test clean clean-cache help lock ci repro-check compare bench
 
 # The kernel build is parallel inside; steps run one at a time (two kernel
 # builds at once would share one tree).
@@ -56,11 +56,11 @@ lab: deps
 	  $(MAKE) --no-print-directory report RUN=$$run; rr=$$?; \
 	  if [ $$rc -ne 0 ]; then exit $$rc; fi; exit $$rr
 
-## deps: install missing Debian packages (as root) or print the apt-get line
+## deps: install missing packages (as root; apt, dnf, pacman, zypper, apk) or print the line
 deps:
 	$(Q)tools/deps.sh
 
-## kernel: the pinned kernel (KERNEL=6.12|6.1, or KERNEL_TARBALL=+KERNEL_SHA256=)
+## kernel: the pinned kernel (KERNEL=6.12|6.1|6.8, or KERNEL_TARBALL=+KERNEL_SHA256=), cached per user
 kernel: $(BZIMAGE)
 
 # Always asked: the script is stamp-driven (sha256, config, build inputs) and
@@ -147,9 +147,14 @@ lock:
 clean:
 	rm -rf $(BUILD)
 
+## clean-cache: remove the per-user cache (downloads, built kernels) every clone shares
+clean-cache:
+	$(Q)tools/cache.sh clean
+
 help:
 	@echo "vfslab make targets:"
 	@sed -n 's/^## \([a-z-]*\): /  \1\t/p' Makefile | expand -t 14
 	@echo "variables: KERNEL=$(KERNEL) (or KERNEL_TARBALL=path KERNEL_SHA256=hex)"
 	@echo "  SCENARIOS=a,b (subset) ACCEL=auto|kvm|tcg TIMEOUT=sec RESULTS=dir RUN=dir V=1"
 	@echo "  TRIGGERS=dir (scenario folder) BUILD=dir QEMU=path"
+	@echo "  VFSLAB_CACHE=dir (default \$${XDG_CACHE_HOME:-~/.cache}/vfslab) VFSLAB_NO_CACHE=1 (build, never reuse)"

@@ -12,7 +12,7 @@ set -u
 . "$(dirname "$0")/lib.sh"
 url=$1 dest=$2 sha=$3
 part=$dest.part
-mkdir -p "$(dirname "$dest")" || die "cannot create $(dirname "$dest") (set VFSLAB_CACHE= to a writable folder)"
+vfslab_cache_init; mkdir -p "$(dirname "$dest")" || die "cannot create $(dirname "$dest") (set VFSLAB_CACHE= to a writable folder)"
 
 [ -s "$part" ] && say "resuming ${dest##*/} at byte $(stat -c %s "$part")"
 say "downloading $url"

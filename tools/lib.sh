@@ -24,6 +24,14 @@ lock_field() {
 # kernels_in_lock: the KERNEL= names the lock file knows.
 kernels_in_lock() { awk '$1 == "kernel" { printf "%s ", $2 }' "$LOCK"; }
 
+# vfslab_cache_init: the cache folder, tagged as one (CACHEDIR.TAG: backup
+# tools skip it, and make clean-cache deletes only a folder with our tag).
+vfslab_cache_init() {
+	mkdir -p "$VFSLAB_CACHE" 2>/dev/null || return 1
+	[ -f "$VFSLAB_CACHE/CACHEDIR.TAG" ] ||
+		printf 'Signature: 8a477f597d28d172789f06886806bc55\n# vfslab build cache (make clean-cache removes it)\n' >"$VFSLAB_CACHE/CACHEDIR.TAG"
+}
+
 # lock_gets NAME: the "get" lines of one input, in the lock's order, minus "get NAME".
 lock_gets() { awk -v n="$1" '$1 == "get" && $2 == n { $1 = $2 = ""; sub(/^ +/, ""); print }' "$LOCK"; }
 
