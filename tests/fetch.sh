@@ -143,6 +143,11 @@ expect_one_error "KERNEL=6.8 offline: one line naming kernel.org and the cache" 
 	"cannot download https://cdn.kernel.org/pub/linux/kernel/v6.x/linux-6.8.tar.xz \(offline\?\): fetch it by hand and put it at $dl/linux-6.8.tar.xz" \
 	make -s --no-print-directory -C "$top" kernel KERNEL=6.8 BUILD="$t/build"
 check "KERNEL=6.8 offline: nothing extracted" [ ! -e "$t/build/kernel-6.8/src" ]
+printf 'not linux\n' >"$t/linux-6.8.tar.xz"
+expect_one_error "KERNEL=6.8 KERNEL_TARBALL= without KERNEL_SHA256: checked against the lock's sha256" \
+	"sha256 mismatch for $t/linux-6.8.tar.xz: got [0-9a-f]{64}, lock/KERNEL_SHA256 says c969dea4e8bb" \
+	make -s --no-print-directory -C "$top" kernel KERNEL=6.8 KERNEL_TARBALL="$t/linux-6.8.tar.xz" BUILD="$t/build"
+check "KERNEL=6.8 with a wrong tarball: nothing extracted" [ ! -e "$t/build/kernel-6.8/src" ]
 
 # The real linux-source-6.12 .deb (apt's cache, else apt-get download), served
 # as snapshot.debian.org would, the apt way forced off: the identical tarball.
