@@ -67,6 +67,10 @@ rm -rf "$e"; cp -a "$t/entry.bak" "${e%/}"
 check "VFSLAB_NO_CACHE=1 never restores" bash -c "$(declare -f stamps); top=$top; stamps $t/d/kernel-6.12; VFSLAB_NO_CACHE=1; ! kcache_restore && [ ! -e $t/d/kernel-6.12/obj ]"
 check "control: the same call without it restores" bash -c "$(declare -f stamps); top=$top; stamps $t/d/kernel-6.12; kcache_restore 2>/dev/null && [ -f $t/d/kernel-6.12/obj/vmlinux ]"
 
+# A stored file changed in place (through a hard link, by hand): refused and removed.
+chmod u+w "$e/obj/System.map"; echo tampered >>"$e/obj/System.map"
+check "an entry with a changed file is refused and removed" bash -c "$(declare -f stamps); top=$top; stamps $t/f/kernel-6.12; ! kcache_restore 2>/dev/null && [ ! -e $e ] && [ ! -e $t/f/kernel-6.12/obj ]"
+
 # clean-cache: removes a tagged cache, refuses any other folder
 mkdir -p "$t/notcache"; echo keep >"$t/notcache/file"
 out=$(VFSLAB_CACHE=$t/notcache "$top/tools/cache.sh" clean 2>&1); rc=$?
