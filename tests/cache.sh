@@ -14,8 +14,8 @@ unset VFSLAB_NO_CACHE KERNEL_TARBALL KERNEL_SHA256
 sha=$(awk '$1 == "kernel" && $2 == "6.12" { print $4 }' "$top/kernel-config/versions.lock")
 
 # The stamp functions exactly as build-kernel.sh defines them, for one tree.
-stamps() { # stamps KD: define kd src obj frag makeline config_inputs build_inputs
-	kd=$1 src=$1/src obj=$1/obj frag=$top/kernel-config/lab.config name=6.12 VFSLAB_TOP=$top
+stamps() { # stamps KD: define kd src obj frags makeline config_inputs build_inputs
+	kd=$1 src=$1/src obj=$1/obj frags=$top/kernel-config/lab.config FLAVOR= name=6.12 VFSLAB_TOP=$top
 	sha=$(awk '$1 == "kernel" && $2 == "6.12" { print $4 }' "$top/kernel-config/versions.lock")
 	eval "$(sed -n '/^kcflags=/p; /^makeline=/p; /^config_inputs()/p; /^build_inputs() {/,/^}/p' "$top/tools/build-kernel.sh")"
 	. "$top/tools/lib.sh"; export_build_identity; . "$top/tools/cache.sh"

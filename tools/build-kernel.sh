@@ -12,7 +12,14 @@ set -eu
 export_build_identity
 
 name=${1:?usage: build-kernel.sh KERNEL}
-frag=$VFSLAB_TOP/kernel-config/lab.config
+# FLAVOR=debug merges kernel-config/debug.config after lab.config and builds
+# in its own folder (build/kernel-NAME-debug), beside the normal one.
+frags=$VFSLAB_TOP/kernel-config/lab.config
+case ${FLAVOR:-} in
+'' | normal) FLAVOR= ;;
+debug) frags="$frags $VFSLAB_TOP/kernel-config/debug.config" ;;
+*) die "FLAVOR=$FLAVOR: use FLAVOR=debug (KASAN, KFENCE, lockdep) or leave it empty" ;;
+esac
 if [ -n "${KERNEL_TARBALL:-}" ]; then
 	tarball=$KERNEL_TARBALL
 	# a kernel the lock pins needs no KERNEL_SHA256: the lock has it
@@ -26,7 +33,7 @@ else
 		die "KERNEL=$name is not in kernel-config/versions.lock (known: $(kernels_in_lock)); or set KERNEL_TARBALL= and KERNEL_SHA256="
 fi
 
-kd=$(kernel_dir "$name")
+kd=$(kernel_dir "$name${FLAVOR:+-$FLAVOR}")
 mkdir -p "$kd"
 src=$kd/src obj=$kd/obj
 bz=$obj/arch/x86/boot/bzImage
@@ -34,8 +41,9 @@ kcflags="-ffile-prefix-map=$src/= -ffile-prefix-map=$obj/="
 makeline="ARCH=x86_64 KCFLAGS=$kcflags bzImage modules"
 # What each stamp covers, as functions: the build cache (tools/cache.sh)
 # checks a cached kernel against the same inputs.
-# config_inputs SHA: the fragment, the source, the way the config is made.
-config_inputs() { cat "$frag"; echo "$1"; echo "tinyconfig merge_config -m olddefconfig"; }
+# config_inputs SHA: the fragments, the source, the way the config is made.
+# shellcheck disable=SC2086 # frags: one word per fragment
+config_inputs() { cat $frags; echo "$1"; echo "tinyconfig merge_config -m olddefconfig"; }
 # build_inputs CONFIG SHA: what changes bytes: the config, the source, the
 # build identity, the toolchain and the make line itself (not this script's
 # comments: editing them must not cost a rebuild).
@@ -70,13 +78,13 @@ if [ "$(cat "$kd/config.stamp" 2>/dev/null)" != "$want" ] || [ ! -f "$obj/.confi
 	say "kernel $name: configuring (tinyconfig + kernel-config/lab.config)"
 	mkdir -p "$obj"
 	make -s -C "$src" O="$obj" ARCH=x86_64 tinyconfig >"$kd/merge.log" 2>&1
-	KCONFIG_CONFIG=$obj/.config "$src/scripts/kconfig/merge_config.sh" -m -O "$obj" "$obj/.config" "$frag" >>"$kd/merge.log" 2>&1 ||
+	KCONFIG_CONFIG=$obj/.config "$src/scripts/kconfig/merge_config.sh" -m -O "$obj" "$obj/.config" $frags >>"$kd/merge.log" 2>&1 ||
 		die "merge_config.sh failed, see $kd/merge.log"
 	make -s -C "$src" O="$obj" ARCH=x86_64 olddefconfig >>"$kd/merge.log" 2>&1
 	# merge_config only warns when Kconfig drops an option: fail instead.
 	# A "# CONFIG_X is not set" for a symbol this kernel does not have at
 	# all (SLUB_TINY before 6.2) holds trivially.
-	missing=$(grep -E '^(CONFIG_[A-Z0-9_]+=.*|# CONFIG_[A-Z0-9_]+ is not set)$' "$frag" |
+	missing=$(cat $frags | grep -E '^(CONFIG_[A-Z0-9_]+=.*|# CONFIG_[A-Z0-9_]+ is not set)$' |
 		while IFS= read -r line; do
 			grep -qxF "$line" "$obj/.config" && continue
 			sym=$(echo "$line" | grep -oE 'CONFIG_[A-Z0-9_]+')

@@ -3,10 +3,10 @@
 # (bzImage, vmlinux, .config, System.map, and the part of the source and
 # object trees `make -C obj M=...` reads) under $VFSLAB_CACHE/kernels/<key>.
 #
-# Sourced by build-kernel.sh, which defines name, sha, frag, kd, src, obj,
+# Sourced by build-kernel.sh, which defines name, sha, frags, kd, src, obj,
 # makeline and the stamp inputs config_inputs SHA / build_inputs CONFIG SHA.
 # The key is built from the inputs of those stamps that do not depend on
-# where the clone is: source sha256, fragment, flavour, epoch, the make line
+# where the clone is: source sha256, fragments, flavour (FLAVOR), epoch, the make line
 # with the clone's path taken out, gcc and ld versions. An entry is used only
 # when its recorded stamp inputs equal this clone's (paths normalised), so a
 # change to what the stamps cover can never restore a stale kernel.
@@ -15,13 +15,14 @@
 # Run as a program: cache.sh clean | cache.sh du
 . "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
-kcache_flavour="x86_64 tinyconfig+lab.config bzImage+modules"
+kcache_flavour() { echo "x86_64 tinyconfig ${FLAVOR:-normal} bzImage+modules"; }
 
 kcache_key() {
 	{
-		echo "vfslab kernel cache 1 $kcache_flavour"
+		echo "vfslab kernel cache 1 $(kcache_flavour)"
 		echo "$sha"
-		sha256sum <"$frag"
+		# shellcheck disable=SC2086 # one word per fragment
+		cat $frags | sha256sum
 		echo "$SOURCE_DATE_EPOCH ${makeline//"$kd"/@KD@}"
 		gcc --version | head -n 1
 		ld --version | head -n 1
@@ -137,8 +138,10 @@ if [ "${BASH_SOURCE[0]}" = "$0" ]; then
 	case ${1:-} in
 	clean)
 		[ -e "$VFSLAB_CACHE" ] || { say "cache: $VFSLAB_CACHE is already empty"; exit 0; }
-		grep -qs 'vfslab build cache' "$VFSLAB_CACHE/CACHEDIR.TAG" ||
-			die "$VFSLAB_CACHE has no vfslab CACHEDIR.TAG: not deleting it (remove it by hand if it is the cache)"
+		# ours: our tag, or nothing but the folders vfslab writes there
+		others=$(ls -A "$VFSLAB_CACHE" | grep -vxE 'CACHEDIR.TAG|downloads|kernels|kvm-verdict' || true)
+		grep -qs 'vfslab build cache' "$VFSLAB_CACHE/CACHEDIR.TAG" || [ -z "$others" ] ||
+			die "$VFSLAB_CACHE has no vfslab CACHEDIR.TAG and holds $(echo $others | cut -c1-60): not deleting it (remove it by hand if it is the cache)"
 		size=$(du -sh "$VFSLAB_CACHE" | cut -f1)
 		rm -rf "$VFSLAB_CACHE"
 		say "cache: removed $VFSLAB_CACHE ($size)"
