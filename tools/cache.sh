@@ -13,6 +13,7 @@
 # VFSLAB_NO_CACHE=1: neither read nor write it (repro-check's build 2).
 #
 # Run as a program: cache.sh clean | cache.sh du
+# shellcheck disable=SC2154 # name, sha, frags, kd, src, obj, makeline: set by build-kernel.sh
 . "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
 kcache_flavour() { echo "x86_64 tinyconfig ${FLAVOR:-normal} bzImage+modules"; }

@@ -8,6 +8,7 @@ set -eu
 installed() { dpkg-query -W -f='${Version}' "$1" 2>/dev/null; }
 command -v dpkg-query >/dev/null || die "make lock records Debian package versions: run it on a Debian/Ubuntu host"
 tmp=$LOCK.new
+set -f	# split lines into words, never glob them
 while IFS= read -r line; do
 	set -- $line
 	if [ "${1:-}" = package ]; then
