@@ -46,7 +46,7 @@ export KERNEL KERNEL_TARBALL KERNEL_SHA256 BUILD V FLAVOR
 Q := $(if $(V),,@)
 
 .DEFAULT_GOAL := lab
-.PHONY: FORCE kvm-reprobe lab deps kernel module triggers rootfs run report test clean clean-cache help lock ci repro-check compare bench
+.PHONY: FORCE kvm-reprobe lab deps kernel module triggers rootfs run report test test-snapshot clean clean-cache help lock ci repro-check compare bench
 
 # The kernel build is parallel inside; steps run one at a time (two kernel
 # builds at once would share one tree).
@@ -128,6 +128,10 @@ $(REPORT): $(wildcard tools/report/*.c tools/report/*.h tools/report/Makefile)
 test:
 	$(Q)tools/deps.sh test
 	$(Q)tests/run.sh
+
+## test-snapshot: the snapshot way with the real linux-source-6.12 .deb over loopback (1 min)
+test-snapshot:
+	$(Q)SUITES=fetch-deb tests/run.sh
 
 ## compare: KERNELS="6.1 6.12" (runs the lab on each) or RUNS="dirA dirB" (saved runs)
 compare: $(REPORT)
