@@ -153,7 +153,7 @@ bench:
 stress:
 	$(Q)d=$(abspath $(BUILD))/stress/triggers; rm -rf "$$d" && mkdir -p "$$d/stress" && \
 	  cp triggers/Makefile triggers/*.h "$$d/" && cp tests/fixtures/stress/stress_load.* "$$d/stress/" && \
-	  $(MAKE) --no-print-directory lab TRIGGERS="$$d" FLAVOR=$(or $(FLAVOR),debug)
+	  $(MAKE) --no-print-directory lab TRIGGERS="$$d" FLAVOR=$(or $(FLAVOR),debug) TIMEOUT=$(or $(TIMEOUT),1200)
 
 ## golden: save a run's whole module trace as a reference (RUN=dir GOLDEN=file); make lab GOLDEN=file compares
 golden:
