@@ -356,7 +356,9 @@ fi
 rm -rf "$t/gram"; cp -r "$fx/gram-run" "$t/gram"
 run "$fx/scn" "$t/gram"
 expect "grammar fixture: every form; *_fail fail, reads of a cut log are missing" "$t/gram" 2 \
-	"cut/cut_missing:missing gram/cross_cut:missing gram/field_fail:fail gram/nomatch_fail:fail gram/wrong_fail:fail"
+	"cut/cut_missing:missing gram/cross_cut:missing gram/field_fail:fail gram/nomatch_fail:fail gram/wrong_fail:fail
+	 gram/every_fail:fail gram/every_none_fail:fail gram/in_fail:fail gram/out_fail:fail
+	 missed/missed_count:missing nh/nh_wrong_fail:fail nh/nh_vector_fail:fail nh/nh_cut_missing:missing"
 j=$t/gram/report.json
 if grep -qF '"- in 0xffff8f29465fb020 src 0xffff8f29465fb025 diff 0x5 dec 5 back -5"' "$j" &&
 	grep -qF '"- name a_name_longer_than_the_inline_buffer_of_40.txt magic 0xef53 len 0x2e err -0x2"' "$j" &&
@@ -368,16 +370,18 @@ else
 fi
 if grep -qF '"id": "holds", "kind": "observe", "status": "holds"' "$j" &&
 	grep -qF '"id": "unread_eq", "kind": "observe", "status": "does not hold"' "$j" &&
-	grep -q '^  ok 31 unread_eq # SKIP observation: does not hold$' "$t/out" &&
-	grep -q '^  not ok 35 cross_cut # missing$' "$t/out" && grep -q '^not ok 1 gram # incomplete$' "$t/out"; then
+	grep -q '^  ok 48 unread_eq # SKIP observation: does not hold$' "$t/out" &&
+	grep -q '^  not ok 52 cross_cut # missing$' "$t/out" && grep -q '^not ok 1 gram # incomplete$' "$t/out"; then
 	ok "observations (holds / does not hold) and missing claims in KTAP and JSON"
 else
 	not_ok "observation and missing rendering"
 fi
 if grep -qF '"values": "(missing) = NULL ; do_filp_open.ret#1 (gram/dmesg.txt:9) has no dentry"' "$j" &&
-	grep -qF '"nmissed": [{"scenario": "gram", "symbol": "d_splice_alias", "kind": "kprobe", "nmissed": 3}]' "$j" &&
-	grep -qF '| nmissed | gram: `d_splice_alias` (kprobe) 3 |' "$t/gram/report.md" && ! grep -q '"stray"' "$j"; then
-	ok "why a field is missing, nmissed in JSON and markdown; a directory without a .scn is ignored"
+	grep -qF '"nmissed": [{"scenario": "missed", "symbol": "d_splice_alias", "kind": "kprobe", "nmissed": 3}]' "$j" &&
+	grep -qF '| nmissed | missed: `d_splice_alias` (kprobe) 3 |' "$t/gram/report.md" && ! grep -q '"stray"' "$j" &&
+	grep -qF -- '- note: probe d_splice_alias (kprobe) missed 3 hit(s) (nmissed at unload): the log lacks events' "$t/gram/report.md" &&
+	grep -q '^not ok 4 missed # incomplete$' "$t/out" && grep -q '^ok 2 other$' "$t/out"; then
+	ok "why a field is missing; nmissed > 0 makes a whole log incomplete, named in notes, JSON and markdown; a directory without a .scn is ignored"
 else
 	not_ok "missing-field reason, nmissed, stray directory"
 fi
