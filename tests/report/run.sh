@@ -75,7 +75,7 @@ json_agrees() {
 # (so every other claim passed), a clean sanitizer run and a consistent JSON.
 expect() {
 	local name=$1 dir=$2 want_rc=$3 want got why
-	want=$(echo "$4" | tr ' ' '\n' | grep . | sort | tr '\n' ' ' | sed 's/ $//')
+	want=$(echo "$4" | tr ' \t' '\n\n' | grep . | sort | tr '\n' ' ' | sed 's/ $//')
 	got=$(bad_ids)
 	if grep -qE 'Sanitizer|runtime error' "$t/err"; then
 		not_ok "$name: sanitizer report"; sed 's/^/#   /' "$t/err" | head -n 15
