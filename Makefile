@@ -3,8 +3,10 @@
 # `make help` lists targets and variables.
 
 KERNEL    ?= 6.12
+FLAVOR    ?=
 SCENARIOS ?=
 ACCEL     ?= auto
+CLOCK     ?= virtual
 TIMEOUT   ?=
 RESULTS   ?= results
 TRIGGERS  ?= triggers
@@ -17,7 +19,8 @@ RUNS      ?=
 V         ?=
 
 TOP      := $(CURDIR)
-KDIR     := $(abspath $(BUILD))/kernel-$(KERNEL)
+# FLAVOR=debug (KASAN, KFENCE, lockdep) builds beside the normal kernel.
+KDIR     := $(abspath $(BUILD))/kernel-$(KERNEL)$(if $(filter-out normal,$(FLAVOR)),-$(FLAVOR))
 OBJ      := $(KDIR)/obj
 BZIMAGE  := $(OBJ)/arch/x86/boot/bzImage
 MODDIR   := $(KDIR)/module
@@ -34,12 +37,12 @@ TRIGGER_SRC := $(wildcard $(TRIGGERS)/*.c $(TRIGGERS)/*.S $(TRIGGERS)/*.h $(TRIG
 SCN         := $(wildcard $(TRIGGERS)/*.scn)
 ROOTFS_SRC  := $(wildcard rootfs/*) tools/lib.sh kernel-config/versions.lock
 
-export KERNEL KERNEL_TARBALL KERNEL_SHA256 BUILD V
+export KERNEL KERNEL_TARBALL KERNEL_SHA256 BUILD V FLAVOR
 
 Q := $(if $(V),,@)
 
 .DEFAULT_GOAL := lab
-.PHONY: FORCE lab deps kernel module triggers rootfs run report test clean help lock ci repro-check compare bench
+.PHONY: FORCE kvm-reprobe lab deps kernel module triggers rootfs run report test clean help lock ci repro-check compare bench
 
 # The kernel build is parallel inside; steps run one at a time (two kernel
 # builds at once would share one tree).
@@ -104,7 +107,7 @@ $(IMAGE): $(MODDIR)/vfslab_trace.ko $(TRIGDIR)/.stamp $(TRIGDIR).sources $(SCN) 
 ## run: boot the guest and run the scenarios (SCENARIOS=a,b ACCEL= TIMEOUT=)
 run:
 	$(Q)BZIMAGE=$(BZIMAGE) IMAGE=$(IMAGE) SCENARIO_DIR=$(TRIGGERS) RESULTS=$(RESULTS) RUN_FILE=$(RUN_FILE) \
-	  SCENARIOS=$(SCENARIOS) ACCEL=$(ACCEL) TIMEOUT=$(TIMEOUT) QEMU=$(QEMU) \
+	  SCENARIOS=$(SCENARIOS) ACCEL=$(ACCEL) CLOCK=$(CLOCK) TIMEOUT=$(TIMEOUT) QEMU=$(QEMU) \
 	  KERNEL_DIR=$(KDIR) KERNEL_RELEASE_FILE=$(OBJ)/include/config/kernel.release \
 	  MODULE_DIR=$(MODDIR) TRIGGER_BIN_DIR=$(TRIGDIR) TIMES_DIR=$(TIMES) ./run-lab.sh
 
@@ -138,6 +141,10 @@ repro-check: deps
 bench:
 	$(Q)tools/bench.sh
 
+## kvm-reprobe: forget the cached "KVM hangs/works" verdict; the next ACCEL=auto run probes again
+kvm-reprobe:
+	$(Q)QEMU=$(QEMU) VFSLAB_TOP=$(TOP) bash -c '. tools/lib.sh; . tools/accel.sh; f=$$(kvm_verdict_file); rm -f "$$f"; say "KVM verdict forgotten ($$f)"'
+
 ## lock: rewrite kernel-config/versions.lock from the installed packages
 lock:
 	$(Q)tools/lock.sh
@@ -149,6 +156,6 @@ clean:
 help:
 	@echo "vfslab make targets:"
 	@sed -n 's/^## \([a-z-]*\): /  \1\t/p' Makefile | expand -t 14
-	@echo "variables: KERNEL=$(KERNEL) (or KERNEL_TARBALL=path KERNEL_SHA256=hex)"
-	@echo "  SCENARIOS=a,b (subset) ACCEL=auto|kvm|tcg TIMEOUT=sec RESULTS=dir RUN=dir V=1"
+	@echo "variables: KERNEL=$(KERNEL) (or KERNEL_TARBALL=path KERNEL_SHA256=hex) FLAVOR=debug"
+	@echo "  SCENARIOS=a,b (subset) ACCEL=auto|kvm|tcg CLOCK=virtual|real TIMEOUT=sec RESULTS=dir RUN=dir V=1"
 	@echo "  TRIGGERS=dir (scenario folder) BUILD=dir QEMU=path"

@@ -95,4 +95,23 @@ check "hung guest: one line names the timeout" grep -q 'run FAILED: timed out af
 check "hung guest: ended near TIMEOUT=60" [ "$took" -lt 120 ]
 check "hung guest: earlier scenario's results kept" [ -f "$hrun/te_miss/exit_code" ] && [ -s "$hrun/console.log" ]
 check "hung guest: the first run is still there" [ -f "$run/report.md" ] && [ "$hrun" != "$run" ]
+
+# ---- 7. a panicking guest: the run ends at once, the panic is the reason -------
+pan=$top/build/e2e-panic/triggers
+rm -rf "$pan" && mkdir -p "$pan"
+cp triggers/Makefile triggers/*.h triggers/te_miss.* tests/fixtures/panic/panic.* "$pan/"
+make --no-print-directory triggers rootfs TRIGGERS="$pan" > "$t/panic-build.log" 2>&1
+start=$(date +%s)
+make --no-print-directory lab TRIGGERS="$pan" RESULTS="$R" ACCEL=tcg TIMEOUT=300 > "$t/panic.log" 2>&1
+rc=$?; took=$(( $(date +%s) - start ))
+prun=$(cd "$R/latest" && pwd -P)
+# seconds from the panic line on the console to QEMU's end, from the file's own times
+echo "# panic run: exit $rc after ${took}s; $(grep -m1 FAILED "$t/panic.log")"
+check "panicking guest: exit != 0" [ "$rc" -ne 0 ]
+check "panicking guest: the panic's text is the run's reason" grep -q 'run FAILED: guest panicked: Kernel panic' "$t/panic.log"
+check "panicking guest: the whole run took < 60 s (QEMU ends at the panic, not at TIMEOUT=300)" [ "$took" -lt 60 ]
+check "panicking guest: the panic trigger really ran" grep -q 'crashing the guest now' "$prun/console.log" "$prun/panic/stdout.txt" 2>/dev/null
+check "panicking guest: te_miss before it kept and reported" \
+	sh -c "[ -f '$prun/te_miss/exit_code' ] && grep -q 'te_miss' '$prun/report.ktap' && grep -q 'ok .* te_miss' '$prun/report.ktap'"
+check "panicking guest: KTAP names the panic as the reason" grep -q 'Kernel panic' "$prun/report.ktap"
 finish

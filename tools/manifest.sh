@@ -27,6 +27,7 @@ write_manifest() {
 		printf '  "gcc": %s,\n' "$(json_str "$(gcc --version 2>/dev/null | head -n1)")"
 		printf '  "qemu": %s,\n' "$(json_str "$("$QEMU" --version 2>/dev/null | head -n1)")"
 		printf '  "accel": %s,\n' "$(json_str "$accel")"
+		printf '  "clock": %s,\n' "$(json_str "$([ "$accel" = tcg ] && echo "${CLOCK:-virtual}" || echo real)")"
 		printf '  "scenarios": %s,\n' "$(json_str "$(echo $names)")"
 		printf '  "artifacts": {\n'
 		printf '    "bzImage": %s,\n' "$(json_str "$(sha_of "${BZIMAGE:-}")")"
