@@ -486,6 +486,7 @@ fi
 if grep -qF '"id": "holds", "kind": "observe", "status": "holds"' "$j" &&
 	grep -qF '"id": "unread_eq", "kind": "observe", "status": "does not hold"' "$j" &&
 	grep -q '^  ok 48 unread_eq # SKIP observation: does not hold$' "$t/out" &&
+	grep -q '^  ok 24 cut_eq # SKIP observation: does not hold$' "$t/out" &&
 	grep -q '^  not ok 52 cross_cut # missing$' "$t/out" && grep -q '^not ok 1 gram # incomplete$' "$t/out"; then
 	ok "observations (holds / does not hold) and missing claims in KTAP and JSON"
 else
