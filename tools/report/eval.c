@@ -494,16 +494,22 @@ static struct cres cond_eval(struct cx *cx, const struct cond *c)
  * to: a missing event proves nothing, and neither does count(...) = 0. */
 static const struct probe_line *term_gone(struct cx *cx, const struct term *t);
 
-static const struct probe_line *sel_gone(struct cx *cx, const struct sel *s)
+/* t: the scenario whose log s reads (an in(...) selector reads its outer
+ * selector's). */
+static const struct probe_line *sel_gone_at(struct cx *cx, const struct scen *t, const struct sel *s)
 {
-	const struct scen *t = s->scn ? run_find(cx->r, s->scn) : cx->self;
 	const struct probe_line *p = t ? scen_unavailable(t, s->probe) : NULL;
 	for (int i = 0; !p && i < s->nf; i++)
 		if (s->f[i].op == 'I')
-			p = sel_gone(cx, s->f[i].in);
+			p = sel_gone_at(cx, t, s->f[i].in);
 		else if (s->f[i].vk == FV_VAR)
 			p = term_gone(cx, &cx->self->def->lets[s->f[i].var].t);
 	return p;
+}
+
+static const struct probe_line *sel_gone(struct cx *cx, const struct sel *s)
+{
+	return sel_gone_at(cx, s->scn ? run_find(cx->r, s->scn) : cx->self, s);
 }
 
 /* Lets only name earlier lets, so the recursion ends. */
