@@ -502,6 +502,15 @@ else
 	not_ok "missing-field reason, nmissed, stray directory"
 fi
 
+# NH: the 14 (parent, name, hash) triples the study recorded with a raw
+# parent pointer (../shared/stage3.md section 1) recompute exactly.
+vec=$(awk '/^  # Subtest: nh$/ { on = 1 } on && /^  ok [0-9]+ v[0-9][0-9]$/ { n++ } /^(not )?ok [0-9]+ nh/ { on = 0 } END { print n + 0 }' "$t/out")
+if [ "$vec" = 14 ] && grep -qF '"id": "v01", "kind": "claim", "status": "pass", "line": 6, "expression": "NH(0xffff888893e6e180, \"creation_proof_27977.txt\") = 0x1c1080d1", "values": "NH(0xffff888893e6e180, \"creation_proof_27977.txt\") = 470843601 ; 470843601 = 0x1c1080d1"' "$j"; then
+	ok "NH: the 14 recorded full_name_hash vectors recompute exactly; one changed bit of a hash fails (nh_vector_fail)"
+else
+	not_ok "NH vectors: $vec of 14 pass"
+fi
+
 for f in "$fx"/scn-bad/*.scn; do
 	name=${f##*/}
 	want=$(head -n 1 "$f" | sed 's/^# expect: //')
