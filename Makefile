@@ -4,6 +4,7 @@
 
 KERNEL    ?= 6.12
 FLAVOR    ?=
+SUITE     ?=
 SCENARIOS ?=
 ACCEL     ?= auto
 CLOCK     ?= virtual
@@ -16,6 +17,7 @@ RUN       ?= $(RESULTS)/latest
 RUN_FILE  ?=
 KERNELS   ?= 6.1 6.12
 RUNS      ?=
+GOLDEN    ?=
 V         ?=
 
 TOP      := $(CURDIR)
@@ -33,8 +35,11 @@ TIMES    := $(KDIR)/times
 REPORT   := $(abspath $(BUILD))/report/vfslab-report
 
 MODULE_SRC  := $(wildcard module/*.c) module/Kbuild
-TRIGGER_SRC := $(wildcard $(TRIGGERS)/*.c $(TRIGGERS)/*.S $(TRIGGERS)/*.h $(TRIGGERS)/Makefile)
-SCN         := $(wildcard $(TRIGGERS)/*.scn)
+# Suites are the folders of $(TRIGGERS) (stage2/, stage3/...); the image holds
+# every suite, SUITE= only narrows what one boot runs and the report judges.
+TRIGGER_SRC := $(wildcard $(TRIGGERS)/*.h $(TRIGGERS)/Makefile $(TRIGGERS)/*/*.c $(TRIGGERS)/*/*.S $(TRIGGERS)/*/*.h)
+SCN         := $(wildcard $(TRIGGERS)/*/*.scn)
+SCNDIR      := $(TRIGGERS)$(if $(SUITE),/$(SUITE))
 ROOTFS_SRC  := $(wildcard rootfs/*) tools/lib.sh kernel-config/versions.lock
 
 export KERNEL KERNEL_TARBALL KERNEL_SHA256 BUILD V FLAVOR
@@ -42,7 +47,7 @@ export KERNEL KERNEL_TARBALL KERNEL_SHA256 BUILD V FLAVOR
 Q := $(if $(V),,@)
 
 .DEFAULT_GOAL := lab
-.PHONY: FORCE kvm-reprobe lab deps kernel module triggers rootfs run report test clean help lock ci repro-check compare bench
+.PHONY: FORCE stress golden kvm-reprobe lab deps kernel module triggers rootfs run report test clean help lock ci repro-check compare bench
 
 # The kernel build is parallel inside; steps run one at a time (two kernel
 # builds at once would share one tree).
@@ -57,6 +62,7 @@ lab: deps
 	  $(MAKE) --no-print-directory run RUN_FILE=$$rf; rc=$$?; run=$$(cat $$rf); \
 	  $(if $(RUN_FILE),,rm -f $$rf;) [ -n "$$run" ] || exit $$rc; \
 	  $(MAKE) --no-print-directory report RUN=$$run; rr=$$?; \
+	  $(if $(GOLDEN),tools/golden.sh check "$$run" '$(GOLDEN)';) \
 	  if [ $$rc -ne 0 ]; then exit $$rc; fi; exit $$rr
 
 ## deps: install missing Debian packages (as root) or print the apt-get line
@@ -82,7 +88,7 @@ $(MODDIR)/vfslab_trace.ko: $(MODULE_SRC) $(BZIMAGE)
 	$(Q)tools/timed.sh module $(TIMES) $(MAKE) -s -C $(OBJ) M=$(MODDIR) \
 	  KCFLAGS="-ffile-prefix-map=$(MODDIR)/=module/ -ffile-prefix-map=$(KDIR)/src/= -ffile-prefix-map=$(OBJ)/=" modules
 
-## triggers: the static guest programs of every scenario (TRIGGERS=triggers)
+## triggers: the static guest programs of every scenario of every suite (TRIGGERS=triggers)
 triggers: $(TRIGDIR)/.stamp
 
 # The list of sources is an input too: a deleted scenario must rebuild.
@@ -104,16 +110,16 @@ $(IMAGE): $(MODDIR)/vfslab_trace.ko $(TRIGDIR)/.stamp $(TRIGDIR).sources $(SCN) 
 	$(Q)tools/timed.sh rootfs $(TIMES) rootfs/build-image.sh $@.tmp $(MODDIR) $(TRIGDIR) $(TRIGGERS)
 	$(Q)mv $@.tmp $@
 
-## run: boot the guest and run the scenarios (SCENARIOS=a,b ACCEL= TIMEOUT=)
+## run: boot the guest and run the scenarios (SUITE=stage2 SCENARIOS=a,b ACCEL= TIMEOUT=)
 run:
 	$(Q)BZIMAGE=$(BZIMAGE) IMAGE=$(IMAGE) SCENARIO_DIR=$(TRIGGERS) RESULTS=$(RESULTS) RUN_FILE=$(RUN_FILE) \
-	  SCENARIOS=$(SCENARIOS) ACCEL=$(ACCEL) CLOCK=$(CLOCK) TIMEOUT=$(TIMEOUT) QEMU=$(QEMU) \
+	  SUITE=$(SUITE) SCENARIOS=$(SCENARIOS) ACCEL=$(ACCEL) CLOCK=$(CLOCK) TIMEOUT=$(TIMEOUT) QEMU=$(QEMU) \
 	  KERNEL_DIR=$(KDIR) KERNEL_RELEASE_FILE=$(OBJ)/include/config/kernel.release \
 	  MODULE_DIR=$(MODDIR) TRIGGER_BIN_DIR=$(TRIGDIR) TIMES_DIR=$(TIMES) ./run-lab.sh
 
 ## report: check every claim of a saved run (RUN=results/<release>/<time>)
 report: $(REPORT)
-	$(Q)$(REPORT) --scenarios $(TRIGGERS) $(RUN) > $(RUN)/report.ktap; rc=$$?; \
+	$(Q)$(REPORT) --scenarios $(SCNDIR) $(RUN) > $(RUN)/report.ktap; rc=$$?; \
 	  [ $$rc -le 2 ] && echo "vfslab: report: $(RUN)/report.md"; exit $$rc
 
 $(REPORT): $(wildcard tools/report/*.c tools/report/*.h tools/report/Makefile)
@@ -126,7 +132,7 @@ test:
 
 ## compare: KERNELS="6.1 6.12" (runs the lab on each) or RUNS="dirA dirB" (saved runs)
 compare: $(REPORT)
-	$(Q)REPORT=$(REPORT) RESULTS=$(RESULTS) TRIGGERS=$(abspath $(TRIGGERS)) \
+	$(Q)REPORT=$(REPORT) RESULTS=$(RESULTS) TRIGGERS=$(abspath $(TRIGGERS)) SUITE=$(SUITE) \
 	  tools/compare.sh $(if $(RUNS),runs "$(RUNS)",kernels "$(KERNELS)")
 
 ## ci: the lab for CI: one tarball (run, report.json, KTAP, bzImage, rootfs), report's exit code
@@ -140,6 +146,18 @@ repro-check: deps
 ## bench: wall time of a warm make lab (BENCH_COLD=1 adds a from-scratch build)
 bench:
 	$(Q)tools/bench.sh
+
+## stress: 100 load/unload cycles of the tracer under a busy opener, on the debug kernel (FLAVOR=debug)
+# The scenario lives with the tests (it is no part of the study): it is copied
+# into a suite folder of its own under build/, beside the shared Makefile.
+stress:
+	$(Q)d=$(abspath $(BUILD))/stress/triggers; rm -rf "$$d" && mkdir -p "$$d/stress" && \
+	  cp triggers/Makefile triggers/*.h "$$d/" && cp tests/fixtures/stress/stress_load.* "$$d/stress/" && \
+	  $(MAKE) --no-print-directory lab TRIGGERS="$$d" FLAVOR=$(or $(FLAVOR),debug)
+
+## golden: save a run's whole module trace as a reference (RUN=dir GOLDEN=file); make lab GOLDEN=file compares
+golden:
+	$(Q)tools/golden.sh save '$(RUN)' '$(GOLDEN)'
 
 ## kvm-reprobe: forget the cached "KVM hangs/works" verdict; the next ACCEL=auto run probes again
 kvm-reprobe:
@@ -157,5 +175,6 @@ help:
 	@echo "vfslab make targets:"
 	@sed -n 's/^## \([a-z-]*\): /  \1\t/p' Makefile | expand -t 14
 	@echo "variables: KERNEL=$(KERNEL) (or KERNEL_TARBALL=path KERNEL_SHA256=hex) FLAVOR=debug"
-	@echo "  SCENARIOS=a,b (subset) ACCEL=auto|kvm|tcg CLOCK=virtual|real TIMEOUT=sec RESULTS=dir RUN=dir V=1"
-	@echo "  TRIGGERS=dir (scenario folder) BUILD=dir QEMU=path"
+	@echo "  SUITE=stage2|stage3 (one suite; default all) SCENARIOS=a,b (subset)"
+	@echo "  ACCEL=auto|kvm|tcg CLOCK=virtual|real TIMEOUT=sec RESULTS=dir RUN=dir V=1"
+	@echo "  TRIGGERS=dir (folder of suite folders) BUILD=dir QEMU=path"

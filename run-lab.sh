@@ -2,7 +2,9 @@
 # Boot the lab guest headless in QEMU and collect one run's results.
 #
 # Inputs (the Makefile sets them; see `make help`):
-#   BZIMAGE IMAGE SCENARIO_DIR   the kernel, root disk and scenario files
+#   BZIMAGE IMAGE SCENARIO_DIR   the kernel, root disk and scenario folder (triggers/:
+#                                one folder per suite, or a folder of *.scn)
+#   SUITE=stage2                 one suite of SCENARIO_DIR (default: every suite)
 #   RESULTS=results              results root; this run gets RESULTS/<release>/<UTC time>/
 #   SCENARIOS=a,b                subset (default: all, in their order)
 #   ACCEL=auto|kvm|tcg           auto: KVM only if /dev/kvm works AND the guest talks
@@ -35,8 +37,16 @@ command -v "$QEMU" >/dev/null 2>&1 || die "QEMU '$QEMU' not found: install qemu-
 case $ACCEL in auto|kvm|tcg) ;; *) die "ACCEL=$ACCEL: use ACCEL=auto, kvm or tcg" ;; esac
 case $CLOCK in virtual|real) ;; *) die "CLOCK=$CLOCK: use CLOCK=virtual (TCG's default) or CLOCK=real" ;; esac
 . "$VFSLAB_TOP/rootfs/lab-lib.sh"
-list=$(scn_order "$SCENARIO_DIR" "${SCENARIOS:-}" 2>&1) ||
-	die "SCENARIOS=${SCENARIOS:-}: $list (known: $(scn_order "$SCENARIO_DIR" | awk '{printf "%s ", $2}'))"
+sdir=$SCENARIO_DIR
+if [ -n "${SUITE:-}" ]; then
+	case $SUITE in */* | . | ..) die "SUITE=$SUITE: give one suite folder name (suites: $(scn_suites "$sdir"))" ;; esac
+	sdir=$SCENARIO_DIR/$SUITE
+	ls "$sdir"/*.scn >/dev/null 2>&1 ||
+		die "SUITE=$SUITE: no suite folder $sdir with *.scn files (suites: $(scn_suites "$SCENARIO_DIR"))"
+fi
+known=$(scn_order "$sdir" 2>&1) || die "$SCENARIO_DIR: $known"
+list=$(scn_order "$sdir" "${SCENARIOS:-}" 2>&1) ||
+	die "SCENARIOS=${SCENARIOS:-}: $list (known${SUITE:+ in $SUITE}: $(echo "$known" | awk '{printf "%s ", $2}'))"
 names=$(echo "$list" | awk '{print $2}')
 count=$(echo "$names" | wc -w)
 [ "$count" -gt 0 ] || die "no scenarios in $SCENARIO_DIR"
@@ -167,6 +177,7 @@ fi
 write_manifest "$run/manifest.json" "$accel" "$boot_ms" "${init_ms:-0}"
 # The report shows why a run stopped (a panic's text, a timeout) next to the
 # scenarios it could not check.
+reason=$(printf '%s' "$reason" | tr -d '\r')	# console lines end in CR LF
 [ -z "$reason" ] || printf '%s\n' "$reason" > "$run/run-failed.txt"
 if [ -n "$reason" ]; then
 	say "run FAILED: $reason; $ran of $count scenarios ran; partial results and console.log kept in $run"

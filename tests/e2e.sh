@@ -19,7 +19,7 @@ check "results/latest points at a run folder" [ -n "$run" ]
 check "console.log and manifest.json arrived" [ -s "$run/console.log" ] && [ -s "$run/manifest.json" ]
 grep -q 'falling back to TCG' "$t/lab.log" && echo "# KVM hung here: fell back to TCG"
 
-scns=$(ls triggers/*.scn | sed 's|.*/||; s|\.scn$||')
+scns=$(ls triggers/*/*.scn | sed 's|.*/||; s|\.scn$||')
 for s in $scns; do
 	check "$s: dmesg, stdout, exit code arrived over 9p" \
 		[ -f "$run/$s/dmesg.txt" ] && [ -f "$run/$s/stdout.txt" ] && [ -f "$run/$s/exit_code" ]
@@ -83,8 +83,9 @@ check "make ci tarball holds report.json, KTAP, bzImage and the root image" sh -
 # ---- 6. a hung scenario: TIMEOUT ends the run, results kept ----------------------------
 # A fixed folder under build/, so its builds are reused, not piled up per run.
 hang=$top/build/e2e-hang/triggers
-rm -rf "$hang" && mkdir -p "$hang"
-cp triggers/Makefile triggers/*.h triggers/te_miss.* tests/fixtures/hang/hang.* "$hang/"
+rm -rf "$hang" && mkdir -p "$hang/hang"
+cp triggers/Makefile triggers/*.h "$hang/"
+cp triggers/stage2/te_miss.* tests/fixtures/hang/hang.* "$hang/hang/"
 start=$(date +%s)
 make --no-print-directory lab TRIGGERS="$hang" RESULTS="$R" TIMEOUT=60 > "$t/hang.log" 2>&1
 rc=$?; took=$(( $(date +%s) - start ))
@@ -98,8 +99,9 @@ check "hung guest: the first run is still there" [ -f "$run/report.md" ] && [ "$
 
 # ---- 7. a panicking guest: the run ends at once, the panic is the reason -------
 pan=$top/build/e2e-panic/triggers
-rm -rf "$pan" && mkdir -p "$pan"
-cp triggers/Makefile triggers/*.h triggers/te_miss.* tests/fixtures/panic/panic.* "$pan/"
+rm -rf "$pan" && mkdir -p "$pan/panic"
+cp triggers/Makefile triggers/*.h "$pan/"
+cp triggers/stage2/te_miss.* tests/fixtures/panic/panic.* "$pan/panic/"
 make --no-print-directory triggers rootfs TRIGGERS="$pan" > "$t/panic-build.log" 2>&1
 start=$(date +%s)
 make --no-print-directory lab TRIGGERS="$pan" RESULTS="$R" ACCEL=tcg TIMEOUT=300 > "$t/panic.log" 2>&1
