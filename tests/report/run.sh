@@ -560,7 +560,7 @@ usage_case "scenario dir without .scn" "no \*.scn file in $t/empty or its suite 
 # Suites are folders: a root of suite folders is read like the files
 # themselves, and a name two suites share is refused (it is one comm).
 mkdir -p "$t/suites/one" "$t/suites/two"
-for f in "$scn"/*.scn; do
+for f in "$sscn"/*.scn; do
 	case ${f##*/} in user_trigger.scn | te_miss.scn) cp "$f" "$t/suites/two/" ;; *) cp "$f" "$t/suites/one/" ;; esac
 done
 fresh
