@@ -1,6 +1,7 @@
 /* Evaluates selectors, terms, conditions and templates against the logs,
  * recording the values used so the report can show its arithmetic. */
 #include "run.h"
+#include "xcheck.h"
 
 #include <string.h>
 
@@ -407,5 +408,6 @@ void run_eval(struct run *r)
 	/* A scenario that never ran (or ran partly) hides claims that might
 	 * fail: that outranks a failure we could see. A claim not checkable on
 	 * this kernel fails nothing: the kernel, not the run, lacks the probe. */
-	m->exit_code = (m->incomplete || m->absent) ? 2 : m->failed ? 1 : 0;
+	xcheck_run(r);   /* two instruments that disagree fail the scenario */
+	m->exit_code = (m->incomplete || m->absent) ? 2 : (m->failed || m->xfailed) ? 1 : 0;
 }
