@@ -85,21 +85,28 @@ static void vt_read_str(struct vt_str *d, const void *src)
 	d->ok = d->cut = true;
 }
 
-/* A user string (do_sys_openat2's filename); unread when paged out. */
+/*
+ * A user string (do_sys_openat2's filename); unread when paged out. Byte
+ * by byte for the same reason: strncpy_from_user_nofault is not exported.
+ */
 static void vt_read_user_str(struct vt_str *d, const char __user *src)
 {
-	long n = strncpy_from_user_nofault(d->s, src, VT_STR);
-	char next = 1;
+	int i;
 
-	d->ok = n > 0;
-	d->cut = false;
-	if (!d->ok) {
-		d->s[0] = '\0';
-		return;
+	d->s[0] = '\0';
+	d->ok = d->cut = false;
+	for (i = 0; i < VT_STR - 1; i++) {
+		if (copy_from_user_nofault(&d->s[i], src + i, 1)) {
+			d->s[0] = '\0';
+			return;
+		}
+		if (!d->s[i]) {
+			d->ok = true;
+			return;
+		}
 	}
-	/* n == VT_STR: either exactly VT_STR - 1 bytes, or more */
-	if (n == VT_STR)
-		d->cut = copy_from_user_nofault(&next, src + VT_STR - 1, 1) || next;
+	d->s[i] = '\0';
+	d->ok = d->cut = true;
 }
 
 /* ---- line building ------------------------------------------------------- */

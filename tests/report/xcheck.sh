@@ -7,7 +7,8 @@ xfresh() { rm -rf "$t/xrun"; cp -r "$xfx" "$t/xrun"; }
 kpe() { sed -i "$2" "$t/xrun/$1/kprobe_events.txt"; }
 
 # xexpect NAME RC SCENARIO PATTERN: exit code, SCENARIO not ok in KTAP with a
-# note matching PATTERN, no sanitizer finding.
+# note matching PATTERN (and stderr naming it), no other scenario failing, no
+# sanitizer finding.
 xexpect() {
 	local name=$1 want=$2 sc=$3 pat=$4
 	run "$scn" "$t/xrun"
@@ -19,6 +20,8 @@ xexpect() {
 		not_ok "$name: $sc is not 'not ok' in KTAP"
 	elif ! grep -q "^  # cross-check with tracefs kprobe_events FAILED: .*$pat" "$t/out"; then
 		not_ok "$name: no note matching '$pat'"
+	elif ! grep -q "^vfslab-report: cross-check FAILED in 1 scenario(s), first $sc: .*$pat" "$t/err"; then
+		not_ok "$name: stderr does not name $sc and why: $(grep cross-check "$t/err")"
 	elif [ "$(grep -c '^not ok' "$t/out")" != 1 ]; then
 		not_ok "$name: other scenarios failed too: $(grep '^not ok' "$t/out" | tr '\n' ' ')"
 	else

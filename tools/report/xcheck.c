@@ -233,6 +233,18 @@ const char *xcheck_line(const struct run *r)
 	const struct summary *m = &r->sum;
 	if (!m->xscen && !m->xfailed)
 		return NULL;
-	return xprintf("cross-check: %d values compared in %d scenarios, all equal%s", m->xvalues,
-		       m->xscen, m->xfailed ? xprintf("; %d scenarios DISAGREE", m->xfailed) : "");
+	if (!m->xfailed)
+		return xprintf("cross-check: %d values compared in %d scenarios, all equal", m->xvalues,
+			       m->xscen);
+	const char *name = "", *why = "";
+	for (int i = 0; i < r->nsc && !*name; i++)
+		for (int j = 0; j < r->sc[i].nnotes && !*name; j++) {
+			const char *f = strstr(r->sc[i].notes[j], "kprobe_events FAILED: ");
+			if (f) {
+				name = r->sc[i].def->name;
+				why = f + strlen("kprobe_events FAILED: ");
+			}
+		}
+	return xprintf("cross-check FAILED in %d scenario(s), first %s: %s (%d values agree in %d other scenarios)",
+		       m->xfailed, name, why, m->xvalues, m->xscen);
 }
