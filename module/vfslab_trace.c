@@ -71,7 +71,7 @@ static void vt_read_str(struct vt_str *d, const void *src)
 	d->ok = d->cut = false;
 	if (!vt_ptr_ok(src))
 		return;
-	for (i = 0; i < VT_STR - 1; i++) {
+	for (i = 0; i < VT_STR; i++) {
 		if (copy_from_kernel_nofault(&d->s[i], (const char *)src + i, 1)) {
 			d->s[0] = '\0';
 			return;
@@ -81,7 +81,8 @@ static void vt_read_str(struct vt_str *d, const void *src)
 			return;
 		}
 	}
-	d->s[i] = '\0';
+	/* VT_STR bytes without a NUL: keep VT_STR - 1 of them */
+	d->s[VT_STR - 1] = '\0';
 	d->ok = d->cut = true;
 }
 
@@ -95,7 +96,7 @@ static void vt_read_user_str(struct vt_str *d, const char __user *src)
 
 	d->s[0] = '\0';
 	d->ok = d->cut = false;
-	for (i = 0; i < VT_STR - 1; i++) {
+	for (i = 0; i < VT_STR; i++) {
 		if (copy_from_user_nofault(&d->s[i], src + i, 1)) {
 			d->s[0] = '\0';
 			return;
@@ -105,7 +106,7 @@ static void vt_read_user_str(struct vt_str *d, const char __user *src)
 			return;
 		}
 	}
-	d->s[i] = '\0';
+	d->s[VT_STR - 1] = '\0';
 	d->ok = d->cut = true;
 }
 
