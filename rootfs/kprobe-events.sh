@@ -5,7 +5,8 @@
 # docs/trace-format.md describes the file.
 T=/sys/kernel/tracing
 # struct filename: name at +0. struct qstr (little-endian): hash +0, len +4,
-# name +8. Same layout in 6.1 and 6.12.
+# name +8. Same layout in 6.1 and 6.12. The $ words are tracefs fetch args.
+# shellcheck disable=SC2016
 KPE_DEFS='p:vfslab/dfo do_filp_open name_ptr=+0($arg2):x64 path=+0(+0($arg2)):string
 p:vfslab/dalloc __d_alloc name_ptr=+8($arg2):x64 len=+4($arg2):u32
 r64:vfslab/dalloc_ret __d_alloc ret=$retval:x64
@@ -26,8 +27,10 @@ kpe_start() {
 	done || { kpe_why="the kernel refused a kprobe_events definition"; return 1; }
 	echo "comm == \"$1\"" > $T/events/vfslab/filter ||
 		{ kpe_why="the kernel refused the comm filter"; return 1; }
-	echo 1 > $T/events/vfslab/enable && echo 1 > $T/tracing_on ||
-		{ kpe_why="cannot enable the vfslab events"; return 1; }
+	if ! echo 1 > $T/events/vfslab/enable || ! echo 1 > $T/tracing_on; then
+		kpe_why="cannot enable the vfslab events"
+		return 1
+	fi
 }
 
 # kpe_stop FILE: stop, save definitions, per-event misses and the trace.
