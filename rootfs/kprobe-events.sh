@@ -33,10 +33,16 @@ kpe_start() {
 	fi
 }
 
+# kpe_off WHY: the scenario's `cross_check = off: why`; kpe_stop records it.
+kpe_off() { kpe_why="$1"; }
+
 # kpe_stop FILE: stop, save definitions, per-event misses and the trace.
 kpe_stop() {
 	if [ -n "$kpe_why" ]; then
-		echo "# vfslab-kprobe-events: unavailable: $kpe_why" > "$1"
+		case $kpe_why in
+		off:*) echo "# vfslab-kprobe-events: $kpe_why" > "$1" ;;
+		*) echo "# vfslab-kprobe-events: unavailable: $kpe_why" > "$1" ;;
+		esac
 		return
 	fi
 	echo 0 > $T/tracing_on

@@ -31,7 +31,7 @@ echo "$list" | while read -r order name; do
 	scn_all "$f" setup | while IFS= read -r cmd; do sh -c "$cmd" < /dev/null; done > "$d/setup.txt" 2>&1
 	dmesg -c > /dev/null
 	insmod "$mods/vfslab_trace.ko" target_comm="$name" || echo "insmod failed" >> "$d/setup.txt"
-	kpe_start "$name"
+	if [ -z "$(scn_get "$f" cross_check)" ]; then kpe_start "$name"; else kpe_off "$(scn_get "$f" cross_check)"; fi
 	# shellcheck disable=SC2046 # args are shell words by design
 	timeout "$(scn_get "$f" timeout 30)" /lab/bin/"$name" $(scn_get "$f" args) < /dev/null > "$d/stdout.txt" 2> "$d/stderr.txt"
 	code=$?

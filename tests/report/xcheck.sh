@@ -74,3 +74,28 @@ xexpect "the second instrument unavailable in the guest: the run fails" 1 tm_mis
 xfresh
 sed -i '0,/probe=__d_alloc phase=ret .* dentry=/s/ dentry=\([0-9a-f]*\)0 / dentry=\11 /' "$t/xrun/lm_miss/dmesg.txt"
 xexpect "the module's __d_alloc return changed: tracefs disagrees" 1 lm_miss "__d_alloc.ret #1 "
+
+xfresh
+echo "# vfslab-kprobe-events: off: no reason" > "$t/xrun/rebuild/kprobe_events.txt"
+xexpect "the guest skipped tracefs but the .scn does not say cross_check = off: the run fails" 1 rebuild \
+	"the guest skipped the second instrument"
+
+# cross_check = off in the .scn: that scenario is not compared (a broken
+# file there fails nothing), and says so.
+xfresh
+rm -rf "$t/xscn" && cp -r "$scn" "$t/xscn"
+echo 'cross_check = off: reloads the tracer itself' >> "$t/xscn/rebuild.scn"
+echo "# vfslab-kprobe-events: off: reloads the tracer itself" > "$t/xrun/rebuild/kprobe_events.txt"
+run "$t/xscn" "$t/xrun"
+if [ "$rc" = 0 ] && grep -q '^  # cross-check with tracefs kprobe_events: off (reloads the tracer itself)$' "$t/out"; then
+	ok "cross_check = off: the scenario is not compared, and its note says why"
+else
+	not_ok "cross_check = off: exit $rc; $(grep -m1 'rebuild' "$t/out")"
+fi
+echo 'cross_check = maybe' >> "$t/xscn/hits.scn"
+run "$t/xscn" "$t/xrun"
+if [ "$rc" = 3 ] && grep -q 'hits.scn:[0-9]*: cross_check must be `off: <why' "$t/err"; then
+	ok "cross_check = maybe: exit 3, the .scn line named"
+else
+	not_ok "cross_check = maybe: exit $rc; $(head -n 1 "$t/err")"
+fi

@@ -104,6 +104,8 @@ static const char *load_trace(const char *path, struct tlist *t)
 			continue;
 		if (starts(s, n, H_DEF)) {
 			const char *rest = s + strlen(H_DEF);
+			if (starts(rest, n - strlen(H_DEF), "off:"))
+				return "the guest skipped the second instrument (off:), but the scenario has no `cross_check = off`";
 			if (starts(rest, n - strlen(H_DEF), "unavailable"))
 				return xprintf("second instrument unavailable in the guest (%.*s)",
 					       (int)(n - strlen(H_DEF)), rest);
@@ -203,6 +205,11 @@ void xcheck_run(struct run *r)
 		struct scen *s = &r->sc[i];
 		if (!s->present || !s->has_dmesg)
 			continue;
+		if (s->def->xcheck_off) {
+			scen_note(s, xprintf("cross-check with tracefs kprobe_events: off (%s)",
+					     s->def->xcheck_off));
+			continue;
+		}
 		const char *path = xprintf("%s/kprobe_events.txt", s->dir), *why;
 		struct tlist t[NKINDS];
 		struct sb counts = { 0 };
