@@ -580,4 +580,7 @@ chmod u+w "$t/run"
 "$bin" --help > "$t/out" 2>&1 && grep -q '^usage: vfslab-report --scenarios DIR RUN_DIR' "$t/out" &&
 	ok "--help prints the usage, exit 0" || not_ok "--help"
 
+# ---- 4. the kprobe_events cross-check (second instrument) ----------------
+. "$here/xcheck.sh"
+
 finish

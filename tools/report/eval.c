@@ -3,6 +3,7 @@
 #include "run.h"
 #include "hash.h"
 #include "schema.h"
+#include "xcheck.h"
 
 #include <string.h>
 
@@ -631,5 +632,6 @@ void run_eval(struct run *r)
 	/* A scenario that never ran (or ran partly) hides claims that might
 	 * fail: that outranks a failure we could see. A claim not checkable on
 	 * this kernel fails nothing: the kernel, not the run, lacks the probe. */
-	m->exit_code = (m->incomplete || m->absent) ? 2 : m->failed ? 1 : 0;
+	xcheck_run(r);   /* two instruments that disagree fail the scenario */
+	m->exit_code = (m->incomplete || m->absent) ? 2 : (m->failed || m->xfailed) ? 1 : 0;
 }

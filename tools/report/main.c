@@ -9,6 +9,7 @@
  * run. */
 #include "compare.h"
 #include "render.h"
+#include "xcheck.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -193,6 +194,8 @@ static int judge_one(const char *scn_dir, const char *run_dir)
 	render_ktap(stdout, &r);
 	fflush(stdout);
 	warn_parse_errors(&r, "");
+	if (xcheck_line(&r))
+		fprintf(stderr, "vfslab-report: %s\n", xcheck_line(&r));
 	fprintf(stderr, "vfslab-report: %s\n", summary_line(&r));
 	return r.sum.exit_code;
 }

@@ -46,6 +46,7 @@ struct scen {
 struct summary {
 	int claims, passed, failed, missing, notcheck, observations;
 	int scenarios, incomplete, absent;
+	int xscen, xvalues, xfailed;   /* the kprobe_events cross-check (xcheck.c) */
 	int exit_code;        /* 0 all firm claims pass, 1 one fails, 2 a scenario missing/incomplete */
 };
 

@@ -7,12 +7,14 @@ static const struct {
 	const char *keys;
 	enum ktype t;
 } types[] = {
-	{ "path_ptr file dentry dname_ptr parent name_ptr sb inode", K_PTR },
+	{ "path_ptr file dentry dname_ptr parent name_ptr sb inode target old_parent new_parent "
+	  "link_ptr uptr filename", K_PTR },
 	{ "seq pid dfd err len hash unhashed blocksize negative parent_match "
 	  "computed_hash nmissed format dentry_size dname_inline_len active "
-	  "unavailable n trunc", K_INT },
-	{ "sb_magic", K_HEX },
-	{ "comm path dname name parent_name target_comm release why parent_path text", K_STR },
+	  "unavailable n old_len new_len old_hash new_hash fd refcnt acc_mode trunc", K_INT },
+	{ "sb_magic open_flag flags lookup_flags", K_HEX },
+	{ "comm path dname name parent_name target_comm release why parent_path text old_name new_name "
+	  "link", K_STR },
 	{ "meta probe phase via kind status symbol as result", K_WORD },
 };
 
@@ -24,7 +26,7 @@ static const struct kind {
 	enum keycond cond;
 	const char *cond_keys, *extra;
 } kinds[] = {
-	{ "do_filp_open", "entry", "dfd path_ptr path", NULL, COND_NONE, "", "" },
+	{ "do_filp_open", "entry", "dfd path_ptr path", NULL, COND_NONE, "", "open_flag" },
 	{ "do_filp_open", "ret", "path_ptr path file err", "err", COND_ZERO,
 	  "dentry dname_ptr dname", "inode" },
 	{ "d_lookup __d_lookup __d_lookup_rcu", "entry", "parent name_ptr name len hash", NULL,
@@ -38,6 +40,21 @@ static const struct kind {
 	  COND_NONE, "", "" },
 	{ "d_alloc_parallel", "entry",
 	  "parent parent_name name_ptr name len hash sb_magic blocksize", NULL, COND_NONE, "", "" },
+	{ "d_move", "entry", "dentry target old_parent old_name old_len old_hash new_parent new_name "
+	  "new_len new_hash", NULL, COND_NONE, "", "" },
+	{ "d_move", "ret", "dentry dname_ptr dname parent hash", NULL, COND_NONE, "", "" },
+	{ "ext4_get_link page_get_link", "entry", "dentry inode", NULL, COND_NONE, "", "" },
+	{ "ext4_get_link page_get_link", "ret", "link_ptr err", "err", COND_ZERO, "link", "" },
+	{ "do_sys_openat2", "entry", "dfd uptr path flags", NULL, COND_NONE, "", "" },
+	{ "do_sys_openat2 get_unused_fd_flags", "ret", "fd", NULL, COND_NONE, "", "" },
+	{ "get_unused_fd_flags", "entry", "flags", NULL, COND_NONE, "", "" },
+	{ "fd_install", "entry", "fd file dentry dname_ptr dname inode", NULL, COND_NONE, "", "" },
+	{ "putname", "entry", "filename path_ptr path refcnt", NULL, COND_NONE, "", "" },
+	{ "may_open", "entry", "dentry dname_ptr dname inode acc_mode open_flag", NULL, COND_NONE, "",
+	  "" },
+	{ "may_open", "ret", "err", NULL, COND_NONE, "", "" },
+	{ "path_lookupat", "entry", "lookup_flags", NULL, COND_NONE, "", "" },
+	{ "path_lookupat", "ret", "err", "err", COND_ZERO, "dentry dname_ptr dname inode", "" },
 	/* The replay line: only `result` is always there; the rest depend on it. */
 	{ "replay", "result", "result", NULL, COND_NONE, "",
 	  "parent parent_path parent_match name hash computed_hash dentry inode "
