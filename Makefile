@@ -17,6 +17,7 @@ RUN       ?= $(RESULTS)/latest
 RUN_FILE  ?=
 KERNELS   ?= 6.1 6.12
 RUNS      ?=
+GOLDEN    ?=
 V         ?=
 
 TOP      := $(CURDIR)
@@ -73,7 +74,7 @@ refuse $(MAKECMDGOALS):
 else
 
 .DEFAULT_GOAL := lab
-.PHONY: FORCE kvm-reprobe lab deps kernel module triggers rootfs check-scenarios run report test clean help lock ci repro-check compare bench
+.PHONY: FORCE stress golden kvm-reprobe lab deps kernel module triggers rootfs check-scenarios run report test test-snapshot clean clean-cache help lock ci repro-check compare bench
 
 # The kernel build is parallel inside; steps run one at a time (two kernel
 # builds at once would share one tree).
@@ -100,9 +101,10 @@ lab:
 	$(Q)exec tools/deps.sh
 	$(Q)exec tools/with-lock.sh ex $(MAKE) --no-print-directory -s VFSLAB_LOCKED=1 \
 	  check-scenarios kernel module triggers rootfs
-	$(Q)exec env $(RUN_ENV) tools/lab.sh
+	$(Q)exec env $(RUN_ENV) GOLDEN=$(GOLDEN) tools/lab.sh
 
-## deps: install missing Debian packages (as root) or print the apt-get line
+
+## deps: install missing packages (as root; apt, dnf, pacman, zypper, apk) or print the line
 deps:
 	$(Q)tools/deps.sh
 
@@ -112,7 +114,7 @@ kernel module triggers rootfs check-scenarios:
 	$(Q)exec tools/with-lock.sh ex $(MAKE) --no-print-directory -s VFSLAB_LOCKED=1 $@
 else
 
-## kernel: the pinned kernel (KERNEL=6.12|6.1, or KERNEL_TARBALL=+KERNEL_SHA256=)
+## kernel: the pinned kernel (KERNEL=6.12|6.1|6.8, or KERNEL_TARBALL=+KERNEL_SHA256=), cached per user
 kernel: $(BZIMAGE)
 
 ## module: vfslab_trace.ko and vfslab_replay.ko against that kernel (Kbuild, M=)
@@ -157,7 +159,8 @@ $(TRIGDIR)/.stamp: $(TRIGGER_SRC) $(TRIGDIR).sources
 # build-image.sh writes the image under a temporary name and renames it.
 $(IMAGE): $(MODDIR)/vfslab_trace.ko $(TRIGDIR)/.stamp $(TRIGDIR).sources $(SCN) $(ROOTFS_SRC)
 	@echo "vfslab: rootfs: assembling $(notdir $@)"
-	$(Q)exec tools/timed.sh rootfs $(TIMES) rootfs/build-image.sh $@ $(MODDIR) $(TRIGDIR) $(TRIGGERS)
+	$(Q)bb=$$(tools/fetch.sh file busybox) && export BUSYBOX=$$bb && \
+	  exec tools/timed.sh rootfs $(TIMES) rootfs/build-image.sh $@ $(MODDIR) $(TRIGDIR) $(TRIGGERS)
 
 ## run: boot the guest and run the scenarios (SUITE=stage2 SCENARIOS=a,b ACCEL= TIMEOUT=)
 run:
@@ -177,6 +180,10 @@ test:
 	$(Q)tools/deps.sh test
 	$(Q)tests/run.sh
 
+## test-snapshot: the snapshot way with the real linux-source-6.12 .deb over loopback (1 min)
+test-snapshot:
+	$(Q)SUITES=fetch-deb tests/run.sh
+
 ## compare: KERNELS="6.1 6.12" (runs the lab on each) or RUNS="dirA dirB" (saved runs)
 compare:
 	$(Q)exec tools/with-lock.sh ex $(MAKE) --no-print-directory -s VFSLAB_LOCKED=1 $(REPORT)
@@ -195,6 +202,18 @@ repro-check: deps
 bench:
 	$(Q)tools/bench.sh
 
+## stress: 100 load/unload cycles of the tracer under a busy opener, on the debug kernel (FLAVOR=debug)
+# The scenario lives with the tests (it is no part of the study): it is copied
+# into a suite folder of its own under build/, beside the shared Makefile.
+stress:
+	$(Q)d=$(abspath $(BUILD))/stress/triggers; rm -rf "$$d" && mkdir -p "$$d/stress" && \
+	  cp triggers/Makefile triggers/*.h "$$d/" && cp tests/fixtures/stress/stress_load.* "$$d/stress/" && \
+	  $(MAKE) --no-print-directory lab TRIGGERS="$$d" FLAVOR=$(or $(FLAVOR),debug) TIMEOUT=$(or $(TIMEOUT),1200)
+
+## golden: save a run's whole module trace as a reference (RUN=dir GOLDEN=file); make lab GOLDEN=file compares
+golden:
+	$(Q)tools/golden.sh save '$(RUN)' '$(GOLDEN)'
+
 ## kvm-reprobe: forget the cached "KVM hangs/works" verdict; the next ACCEL=auto run probes again
 kvm-reprobe:
 	$(Q)QEMU=$(QEMU) VFSLAB_TOP=$(TOP) bash -c '. tools/lib.sh; . tools/accel.sh; f=$$(kvm_verdict_file); rm -f "$$f"; say "KVM verdict forgotten ($$f)"'
@@ -207,6 +226,10 @@ lock:
 clean:
 	rm -rf $(BUILD)
 
+## clean-cache: remove the per-user cache (downloads, built kernels) every clone shares
+clean-cache:
+	$(Q)tools/cache.sh clean
+
 help:
 	@echo "vfslab make targets:"
 	@sed -n 's/^## \([a-z-]*\): /  \1\t/p' Makefile | expand -t 14
@@ -214,5 +237,6 @@ help:
 	@echo "  SUITE=stage2|stage3 (one suite; default all) SCENARIOS=a,b (subset)"
 	@echo "  ACCEL=auto|kvm|tcg CLOCK=virtual|real TIMEOUT=sec RESULTS=dir RUN=dir V=1"
 	@echo "  TRIGGERS=dir (folder of suite folders) BUILD=dir QEMU=path"
+	@echo "  VFSLAB_CACHE=dir (default \$${XDG_CACHE_HOME:-~/.cache}/vfslab) VFSLAB_NO_CACHE=1 (build, never reuse)"
 
 endif

@@ -38,6 +38,7 @@ done
 install -m 0755 "$here/init" init
 install -m 0755 "$here/run-scenarios.sh" lab/run-scenarios.sh
 install -m 0644 "$here/lab-lib.sh" lab/lab-lib.sh
+install -m 0644 "$here/kprobe-events.sh" lab/kprobe-events.sh
 install -m 0644 "$mods"/*.ko lab/modules/
 install -m 0755 "$bins"/* lab/bin/
 for f in "$scns"/*/*.scn; do

@@ -21,5 +21,7 @@ run=$(cat "$rf")
 [ -n "$run" ] && [ -f "$run/manifest.json" ] || exit "$rc"
 fwd "$VFSLAB_TOP/tools/report.sh" "$run"
 rr=$?
+# GOLDEN=file: the whole trace against a saved reference (its own lines; not the exit code)
+[ -z "${GOLDEN:-}" ] || fwd "$VFSLAB_TOP/tools/golden.sh" check "$run" "$GOLDEN"
 [ "$rc" -ne 0 ] && exit "$rc"
 exit "$rr"
