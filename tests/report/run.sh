@@ -5,7 +5,8 @@
 #      pass every claim of the real triggers/*.scn;
 #   2. mutations of it must fail exactly the claims that read the mutated
 #      value (checked in KTAP and report.json), with the right exit code;
-#   3. grammar fixtures, bad scenario files, garbage and cut logs.
+#   3. the stage 3 suite's recorded run and its mutations (stage3.sh);
+#   4. grammar fixtures, bad scenario files, garbage and cut logs.
 # Prints "ok N - name" / "not ok N - name" and "N passed, N failed" last;
 # exits non-zero when a test failed. SCN_DIR overrides the scenario folder.
 set -u
@@ -289,6 +290,10 @@ rm "$t/run/post/exit_code"
 run "$scn" "$t/run"
 expect "no exit_code: incomplete; claims reading #last of it are missing, exit 2" "$t/run" 2 \
 	"post/before_add_is_out:missing post/before_killed:missing"
+
+# ---- 2b. stage 3: the recorded suite run and one mutation per program --
+
+. "$here/stage3.sh"
 
 # ---- 3. garbage never crashes it ----------------------------------------
 
