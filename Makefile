@@ -17,6 +17,7 @@ RUN       ?= $(RESULTS)/latest
 RUN_FILE  ?=
 KERNELS   ?= 6.1 6.12
 RUNS      ?=
+GOLDEN    ?=
 V         ?=
 
 TOP      := $(CURDIR)
@@ -46,7 +47,7 @@ export KERNEL KERNEL_TARBALL KERNEL_SHA256 BUILD V FLAVOR
 Q := $(if $(V),,@)
 
 .DEFAULT_GOAL := lab
-.PHONY: FORCE kvm-reprobe lab deps kernel module triggers rootfs run report test clean help lock ci repro-check compare bench
+.PHONY: FORCE stress golden kvm-reprobe lab deps kernel module triggers rootfs run report test clean help lock ci repro-check compare bench
 
 # The kernel build is parallel inside; steps run one at a time (two kernel
 # builds at once would share one tree).
@@ -61,6 +62,7 @@ lab: deps
 	  $(MAKE) --no-print-directory run RUN_FILE=$$rf; rc=$$?; run=$$(cat $$rf); \
 	  $(if $(RUN_FILE),,rm -f $$rf;) [ -n "$$run" ] || exit $$rc; \
 	  $(MAKE) --no-print-directory report RUN=$$run; rr=$$?; \
+	  $(if $(GOLDEN),tools/golden.sh check "$$run" '$(GOLDEN)';) \
 	  if [ $$rc -ne 0 ]; then exit $$rc; fi; exit $$rr
 
 ## deps: install missing Debian packages (as root) or print the apt-get line
@@ -144,6 +146,18 @@ repro-check: deps
 ## bench: wall time of a warm make lab (BENCH_COLD=1 adds a from-scratch build)
 bench:
 	$(Q)tools/bench.sh
+
+## stress: 100 load/unload cycles of the tracer under a busy opener, on the debug kernel (FLAVOR=debug)
+# The scenario lives with the tests (it is no part of the study): it is copied
+# into a suite folder of its own under build/, beside the shared Makefile.
+stress:
+	$(Q)d=$(abspath $(BUILD))/stress/triggers; rm -rf "$$d" && mkdir -p "$$d/stress" && \
+	  cp triggers/Makefile triggers/*.h "$$d/" && cp tests/fixtures/stress/stress_load.* "$$d/stress/" && \
+	  $(MAKE) --no-print-directory lab TRIGGERS="$$d" FLAVOR=$(or $(FLAVOR),debug)
+
+## golden: save a run's whole module trace as a reference (RUN=dir GOLDEN=file); make lab GOLDEN=file compares
+golden:
+	$(Q)tools/golden.sh save '$(RUN)' '$(GOLDEN)'
 
 ## kvm-reprobe: forget the cached "KVM hangs/works" verdict; the next ACCEL=auto run probes again
 kvm-reprobe:

@@ -132,7 +132,7 @@ progress() { # one line per finished scenario, as the guest reports them
 		shown=$now
 	fi
 }
-reason=""
+reason="" init_ms="" panic_ms=""
 deadline=$(( $(date +%s) + TIMEOUT ))
 while kill -0 "$qpid" 2>/dev/null; do
 	if [ "$(date +%s)" -ge "$deadline" ]; then
@@ -141,10 +141,20 @@ while kill -0 "$qpid" 2>/dev/null; do
 		break
 	fi
 	progress
-	sleep 1
+	# A panicked guest normally ends QEMU at once (panic=-1, -no-reboot); one
+	# that lingers (a panic during reboot, a wedged console) is killed 3 s later.
+	if [ -z "$panic_ms" ] && grep -aq 'Kernel panic' "$run/console.log" 2>/dev/null; then
+		panic_ms=$(now_ms)
+	elif [ -n "$panic_ms" ] && [ $(( $(now_ms) - panic_ms )) -gt 3000 ]; then
+		kill -9 "$qpid" 2>/dev/null
+	fi
+	# boot-to-init, for make bench: when the guest's init first spoke
+	[ -n "$init_ms" ] || ! grep -aq 'vfslab-guest: init' "$run/console.log" 2>/dev/null ||
+		init_ms=$(( $(now_ms) - t0 ))
+	sleep 0.25
 done
 wait "$qpid" 2>/dev/null
-qpid=""
+qpid="" end_ms=$(now_ms)
 progress
 # The guest could leave symlinks or FIFOs in its share; nothing on the host
 # may follow them (manifest, report), so only files and folders stay.
@@ -157,6 +167,8 @@ for s in $names; do [ -f "$run/$s/exit_code" ] && ran=$((ran + 1)); done
 if [ -z "$reason" ]; then
 	if grep -aq 'Kernel panic' "$run/console.log" 2>/dev/null; then
 		reason="guest panicked: $(grep -a -m1 'Kernel panic' "$run/console.log" | sed 's/^\[[^]]*\] //')"
+		# seen by the poll (every 0.25 s), or QEMU ended before the next poll
+		say "QEMU ended at most $(( panic_ms ? end_ms - panic_ms : 250 )) ms after the host saw the panic"
 	elif grep -aqE "$SPLATS" "$run/console.log" 2>/dev/null; then
 		# A kernel that warned about itself (KASAN, lockdep, a WARN) ran the
 		# scenarios on a state nobody can vouch for.
@@ -165,9 +177,10 @@ if [ -z "$reason" ]; then
 		reason="guest stopped before finishing (see console.log, qemu.$accel.stderr)"
 	fi
 fi
-write_manifest "$run/manifest.json" "$accel" "$boot_ms"
+write_manifest "$run/manifest.json" "$accel" "$boot_ms" "${init_ms:-0}"
 # The report shows why a run stopped (a panic's text, a timeout) next to the
 # scenarios it could not check.
+reason=$(printf '%s' "$reason" | tr -d '\r')	# console lines end in CR LF
 [ -z "$reason" ] || printf '%s\n' "$reason" > "$run/run-failed.txt"
 if [ -n "$reason" ]; then
 	say "run FAILED: $reason; $ran of $count scenarios ran; partial results and console.log kept in $run"
