@@ -47,7 +47,7 @@ export KERNEL KERNEL_TARBALL KERNEL_SHA256 BUILD V FLAVOR
 Q := $(if $(V),,@)
 
 .DEFAULT_GOAL := lab
-.PHONY: FORCE stress golden kvm-reprobe lab deps kernel module triggers rootfs run report test clean help lock ci repro-check compare bench
+.PHONY: FORCE stress golden kvm-reprobe lab deps kernel module triggers rootfs run report test test-snapshot clean clean-cache help lock ci repro-check compare bench
 
 # The kernel build is parallel inside; steps run one at a time (two kernel
 # builds at once would share one tree).
@@ -65,11 +65,11 @@ lab: deps
 	  $(if $(GOLDEN),tools/golden.sh check "$$run" '$(GOLDEN)';) \
 	  if [ $$rc -ne 0 ]; then exit $$rc; fi; exit $$rr
 
-## deps: install missing Debian packages (as root) or print the apt-get line
+## deps: install missing packages (as root; apt, dnf, pacman, zypper, apk) or print the line
 deps:
 	$(Q)tools/deps.sh
 
-## kernel: the pinned kernel (KERNEL=6.12|6.1, or KERNEL_TARBALL=+KERNEL_SHA256=)
+## kernel: the pinned kernel (KERNEL=6.12|6.1|6.8, or KERNEL_TARBALL=+KERNEL_SHA256=), cached per user
 kernel: $(BZIMAGE)
 
 # Always asked: the script is stamp-driven (sha256, config, build inputs) and
@@ -107,7 +107,8 @@ rootfs: $(IMAGE)
 
 $(IMAGE): $(MODDIR)/vfslab_trace.ko $(TRIGDIR)/.stamp $(TRIGDIR).sources $(SCN) $(ROOTFS_SRC)
 	@echo "vfslab: rootfs: assembling $(notdir $@)"
-	$(Q)tools/timed.sh rootfs $(TIMES) rootfs/build-image.sh $@.tmp $(MODDIR) $(TRIGDIR) $(TRIGGERS)
+	$(Q)bb=$$(tools/fetch.sh file busybox) && BUSYBOX=$$bb \
+	  tools/timed.sh rootfs $(TIMES) rootfs/build-image.sh $@.tmp $(MODDIR) $(TRIGDIR) $(TRIGGERS)
 	$(Q)mv $@.tmp $@
 
 ## run: boot the guest and run the scenarios (SUITE=stage2 SCENARIOS=a,b ACCEL= TIMEOUT=)
@@ -129,6 +130,10 @@ $(REPORT): $(wildcard tools/report/*.c tools/report/*.h tools/report/Makefile)
 test:
 	$(Q)tools/deps.sh test
 	$(Q)tests/run.sh
+
+## test-snapshot: the snapshot way with the real linux-source-6.12 .deb over loopback (1 min)
+test-snapshot:
+	$(Q)SUITES=fetch-deb tests/run.sh
 
 ## compare: KERNELS="6.1 6.12" (runs the lab on each) or RUNS="dirA dirB" (saved runs)
 compare: $(REPORT)
@@ -153,7 +158,7 @@ bench:
 stress:
 	$(Q)d=$(abspath $(BUILD))/stress/triggers; rm -rf "$$d" && mkdir -p "$$d/stress" && \
 	  cp triggers/Makefile triggers/*.h "$$d/" && cp tests/fixtures/stress/stress_load.* "$$d/stress/" && \
-	  $(MAKE) --no-print-directory lab TRIGGERS="$$d" FLAVOR=$(or $(FLAVOR),debug)
+	  $(MAKE) --no-print-directory lab TRIGGERS="$$d" FLAVOR=$(or $(FLAVOR),debug) TIMEOUT=$(or $(TIMEOUT),1200)
 
 ## golden: save a run's whole module trace as a reference (RUN=dir GOLDEN=file); make lab GOLDEN=file compares
 golden:
@@ -171,6 +176,10 @@ lock:
 clean:
 	rm -rf $(BUILD)
 
+## clean-cache: remove the per-user cache (downloads, built kernels) every clone shares
+clean-cache:
+	$(Q)tools/cache.sh clean
+
 help:
 	@echo "vfslab make targets:"
 	@sed -n 's/^## \([a-z-]*\): /  \1\t/p' Makefile | expand -t 14
@@ -178,3 +187,4 @@ help:
 	@echo "  SUITE=stage2|stage3 (one suite; default all) SCENARIOS=a,b (subset)"
 	@echo "  ACCEL=auto|kvm|tcg CLOCK=virtual|real TIMEOUT=sec RESULTS=dir RUN=dir V=1"
 	@echo "  TRIGGERS=dir (folder of suite folders) BUILD=dir QEMU=path"
+	@echo "  VFSLAB_CACHE=dir (default \$${XDG_CACHE_HOME:-~/.cache}/vfslab) VFSLAB_NO_CACHE=1 (build, never reuse)"

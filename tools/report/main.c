@@ -166,6 +166,9 @@ static void warn_parse_errors(const struct run *r, const char *pfx)
 		if (s->log.nerr > 10)
 			fprintf(stderr, "vfslab-report: %s%s/dmesg.txt: %d more malformed lines\n", pfx,
 				s->def->name, s->log.nerr - 10);
+		for (int j = 0; j < s->log.nbad && j < 10; j++)
+			fprintf(stderr, "vfslab-report: %s%s/dmesg.txt:%d: inconsistent: %s\n", pfx,
+				s->def->name, s->log.bad[j].line, s->log.bad[j].msg);
 	}
 }
 

@@ -123,7 +123,9 @@ static void scenario(struct sb *o, const struct scen *s)
 		sb_printf(o, "- note: %s\n", s->notes[i]);
 	for (int i = 0; i < s->log.nerr; i++)
 		sb_printf(o, "- parse error: dmesg.txt:%d: %s\n", s->log.err[i].line, s->log.err[i].msg);
-	if (s->nnotes || s->log.nerr)
+	for (int i = 0; i < s->log.nbad; i++)
+		sb_printf(o, "- inconsistent: dmesg.txt:%d: %s\n", s->log.bad[i].line, s->log.bad[i].msg);
+	if (s->nnotes || s->log.nerr || s->log.nbad)
 		sb_putc(o, '\n');
 	claims(o, s);
 	/* Both are fixed-width text copied from the study: as markdown, its

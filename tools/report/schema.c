@@ -10,9 +10,9 @@ static const struct {
 	{ "path_ptr file dentry dname_ptr parent name_ptr sb inode", K_PTR },
 	{ "seq pid dfd err len hash unhashed blocksize negative parent_match "
 	  "computed_hash nmissed format dentry_size dname_inline_len active "
-	  "unavailable", K_INT },
+	  "unavailable n trunc", K_INT },
 	{ "sb_magic", K_HEX },
-	{ "comm path dname name parent_name target_comm release why parent_path", K_STR },
+	{ "comm path dname name parent_name target_comm release why parent_path text", K_STR },
 	{ "meta probe phase via kind status symbol as result", K_WORD },
 };
 
@@ -42,9 +42,24 @@ static const struct kind {
 	{ "replay", "result", "result", NULL, COND_NONE, "",
 	  "parent parent_path parent_match name hash computed_hash dentry inode "
 	  "negative unhashed err why" },
+	/* Not module lines: the trigger's stdout.txt / stderr.txt, one event
+	 * per line (docs/scenario-format.md); other keys come from the line. */
+	{ "stdout stderr", "line", "n text", NULL, COND_NONE, "", "" },
 };
 
-static const char common[] = "seq probe phase via pid comm";
+static const char common[] = "seq probe phase via pid comm trunc";
+static const char streams[] = "stdout stderr";
+
+int is_stream(const char *probe) { return word_in(probe, streams); }
+
+/* A stdout/stderr line's `key=<integer>` words are numeric keys of their
+ * own; every other key keeps its one documented type. */
+enum ktype key_type_at(const char *probe, const char *key)
+{
+	if (is_stream(probe) && strcmp(key, "n") && strcmp(key, "text"))
+		return K_INT;
+	return key_type(key);
+}
 
 int word_in(const char *word, const char *list)
 {
@@ -97,6 +112,8 @@ int key_documented(const char *probe, const char *phase, const char *key)
 	const struct kind *k = find_kind(probe, phase);
 	if (!k)
 		return 0;
+	if (is_stream(probe))
+		return 1; /* n, text, or a key=<integer> word of the line */
 	if (strcmp(probe, "replay") != 0 && word_in(key, common))
 		return 1;
 	return word_in(key, k->keys) || word_in(key, k->cond_keys) || word_in(key, k->extra);
@@ -115,10 +132,27 @@ int required_keys(const char *probe, const char *phase, const char **keys,
 	return 1;
 }
 
+/* Ret lines that repeat keys of their entry ("(from entry)" in the doc). */
+static const struct { const char *probes, *keys; } carried[] = {
+	{ "do_filp_open", "path_ptr path" },
+	{ "d_lookup __d_lookup_rcu", "name len hash" },
+	{ "__d_alloc", "name" },
+};
+
+const char *carried_keys(const char *probe)
+{
+	for (size_t i = 0; i < sizeof carried / sizeof carried[0]; i++)
+		if (word_in(probe, carried[i].probes))
+			return carried[i].keys;
+	return "";
+}
+
+/* ERR_PTR values are the top 4095 addresses (include/linux/err.h). */
+int is_err_ptr(uint64_t v) { return v >= (uint64_t)-4095; }
+
 int cond_applies(enum keycond c, uint64_t v)
 {
 	if (c == COND_ZERO)
 		return v == 0;
-	/* ERR_PTR values are the top 4095 addresses (include/linux/err.h). */
-	return c == COND_PTR && v != 0 && v < (uint64_t)-4095;
+	return c == COND_PTR && v != 0 && !is_err_ptr(v);
 }
