@@ -91,6 +91,9 @@ say "run folder: $run ($count scenarios, timeout ${TIMEOUT}s)"
 static=$(manifest_static)
 
 # ---- boot ------------------------------------------------------------------
+# log_buf_len: the config's 128 KiB ring (LOG_BUF_SHIFT=17) holds ~650 event
+# lines; a scenario with 100 creates prints ~900, and the ring would drop the
+# head of its log (its meta=load and first opens) before dmesg reads it.
 # -nodefaults: no NIC, no VGA, no default serial; the only devices are the
 # serial console (to a file), the root disk (snapshot=on: the image is never
 # written) and a 9p share of THIS run's folder.
@@ -120,7 +123,7 @@ boot() { # boot ACCEL LOGFILE: start QEMU in the background, PID in $qpid
 	"$QEMU" -nodefaults -no-reboot -display none -machine q35 $(accel_args "$1") \
 		-m 512M -smp 1 \
 		-kernel "$BZIMAGE" \
-		-append "console=ttyS0 root=/dev/vda rw rootfstype=ext4 init=/init panic=-1 oops=panic $([ "${FLAVOR:-}" = debug ] && echo panic_on_warn=1) loglevel=5 vfslab_scenarios=$(echo $names | tr ' ' ',')" \
+		-append "console=ttyS0 root=/dev/vda rw rootfstype=ext4 init=/init panic=-1 oops=panic log_buf_len=16M $([ "${FLAVOR:-}" = debug ] && echo panic_on_warn=1) loglevel=5 vfslab_scenarios=$(echo $names | tr ' ' ',')" \
 		-drive "file=$IMAGE,format=raw,if=virtio,snapshot=on" \
 		-fsdev "local,id=results,path=$run,security_model=none" \
 		-device "virtio-9p-pci,fsdev=results,mount_tag=results" \

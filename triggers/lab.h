@@ -14,6 +14,7 @@
 #include <fcntl.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 /* Report "what path: strerror(err)" on stderr; returns 1. */
@@ -92,6 +93,41 @@ static inline int expect_enoent(int fd, int err, const char *path)
 	}
 	if (err != ENOENT)
 		return lab_fail("open (expected ENOENT)", path, err);
+	return 0;
+}
+
+/* mkdir(path, mode), an existing directory being fine (the study ignores EEXIST). */
+static inline int mkdir_ok(const char *path, mode_t mode)
+{
+	if (mkdir(path, mode) != 0 && errno != EEXIST)
+		return lab_fail("mkdir", path, errno);
+	return 0;
+}
+
+/* close(open(path, flags, mode)) for a create the scenario needs to succeed. */
+static inline int open_close(const char *path, int flags, mode_t mode)
+{
+	int fd = open(path, flags, mode);
+
+	if (fd < 0)
+		return lab_fail("open", path, errno);
+	printf("open %s fd=%d\n", path, fd);
+	if (close(fd) != 0)
+		return lab_fail("close", path, errno);
+	return 0;
+}
+
+/* The result of an open that must fail with errno want: 0 when it did. */
+static inline int expect_errno(int fd, int err, int want, const char *path)
+{
+	if (fd >= 0) {
+		fprintf(stderr, "open %s: succeeded (fd=%d), expected %s\n", path, fd, strerror(want));
+		close(fd);
+		return 1;
+	}
+	printf("open %s: %s\n", path, strerror(err));
+	if (err != want)
+		return lab_fail("open (unexpected errno)", path, err);
 	return 0;
 }
 

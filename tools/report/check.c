@@ -95,15 +95,21 @@ static void check_file_err(struct log *lg, const struct event *e)
 				   (long long)err->u, (unsigned long long)f->u, (long long)f->u));
 }
 
-/* A dentry that exists has a name: d_name is never empty (the root's is
- * "/"). `?` (could not be read) is the module saying so, not a contradiction. */
+/* A dentry's name is what __d_alloc copied: its ret's dname must be the
+ * entry's name. An empty name alone is no contradiction: pipes and other
+ * pseudo files are allocated with "" (alloc_file_pseudo), and their
+ * __d_alloc and __dentry_kill lines say so. `?` (could not be read) is the
+ * module saying so, not a contradiction. */
 static void check_dname(struct log *lg, const struct event *e)
 {
-	const struct value *d = ev_get(e, "dentry"), *n = ev_get(e, "dname");
-	if (d && n && d->kind == V_NUM && n->kind == V_STR && cond_applies(COND_PTR, d->u) &&
-	    !n->unread && n->slen == 0)
-		bad(lg, e, xprintf("%s.%s: dentry=%016llx with an empty dname", e->probe, e->phase,
-				   (unsigned long long)d->u));
+	if (strcmp(e->probe, "__d_alloc") || strcmp(e->phase, "ret"))
+		return;
+	const struct value *d = ev_get(e, "dentry"), *n = ev_get(e, "dname"), *w = ev_get(e, "name");
+	if (d && n && w && d->kind == V_NUM && n->kind == V_STR && w->kind == V_STR &&
+	    cond_applies(COND_PTR, d->u) && !n->unread && !w->unread &&
+	    (n->slen != w->slen || memcmp(n->s, w->s, n->slen)))
+		bad(lg, e, xprintf("%s.%s: dentry=%016llx named \"%.*s\", allocated as \"%.*s\"", e->probe,
+				   e->phase, (unsigned long long)d->u, (int)n->slen, n->s, (int)w->slen, w->s));
 }
 
 void log_check(struct log *lg)
