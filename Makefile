@@ -39,7 +39,12 @@ export KERNEL KERNEL_TARBALL KERNEL_SHA256 BUILD V
 Q := $(if $(V),,@)
 
 .DEFAULT_GOAL := lab
-.PHONY: FORCE lab deps kernel module triggers rootfs run report test clean help lock ci repro-check compare bench
+# What tools/shell.sh and tools/trace.sh boot (make shell, make trace).
+GUEST_ENV = BZIMAGE=$(BZIMAGE) IMAGE=$(IMAGE) RESULTS=$(RESULTS) ACCEL=$(ACCEL) QEMU=$(QEMU) \
+  KERNEL_DIR=$(KDIR) KERNEL_RELEASE_FILE=$(OBJ)/include/config/kernel.release \
+  MODULE_DIR=$(MODDIR) TRIGGER_BIN_DIR=$(TRIGDIR) TIMES_DIR=$(TIMES)
+
+.PHONY: FORCE lab shell trace deps kernel module triggers rootfs run report test clean help lock ci repro-check compare bench
 
 # The kernel build is parallel inside; steps run one at a time (two kernel
 # builds at once would share one tree).
@@ -138,6 +143,18 @@ repro-check: deps
 bench:
 	$(Q)tools/bench.sh
 
+## shell: the lab kernel on this terminal (vfslab-trace COMM -- CMD inside; poweroff or Ctrl-A X ends)
+shell: deps
+	$(Q)$(MAKE) --no-print-directory kernel module triggers rootfs
+	$(Q)$(GUEST_ENV) tools/shell.sh
+
+## trace: PROG=prog.c [ARGS=] or CMD="ls /tmp" [COMM=]: a fresh boot, a run folder, a generic report
+trace: deps
+	$(Q)$(MAKE) --no-print-directory kernel module triggers rootfs $(REPORT)
+	@# PROG ARGS CMD COMM reach the script through the environment (make
+	@# exports command-line variables), so quotes and $ in CMD survive.
+	$(Q)$(GUEST_ENV) REPORT=$(REPORT) BUILD=$(abspath $(BUILD)) TIMEOUT=$(TIMEOUT) tools/trace.sh
+
 ## lock: rewrite kernel-config/versions.lock from the installed packages
 lock:
 	$(Q)tools/lock.sh
@@ -152,3 +169,4 @@ help:
 	@echo "variables: KERNEL=$(KERNEL) (or KERNEL_TARBALL=path KERNEL_SHA256=hex)"
 	@echo "  SCENARIOS=a,b (subset) ACCEL=auto|kvm|tcg TIMEOUT=sec RESULTS=dir RUN=dir V=1"
 	@echo "  TRIGGERS=dir (scenario folder) BUILD=dir QEMU=path"
+	@echo "  trace: PROG=file.c ARGS=\"a b\" | CMD=\"ls /tmp\" COMM=name; TIMEOUT=sec (default 30)"
