@@ -68,5 +68,6 @@ else
 	not_ok "second boot: no prompt in 90 s"
 fi
 tmux -L "$sock" kill-server 2> /dev/null
-check "no process of this test left (QEMU or make)" sh -c "! pgrep -f -- '$t/' > /dev/null"
+# "[r]" so that the pattern does not match pgrep's own command line
+check "no process of this test left (QEMU or make)" sh -c "! pgrep -f -- '$t/[r]esults-' > /dev/null"
 finish

@@ -169,7 +169,8 @@ END {
 			if (ev[j, "pid"] == ev[i, "pid"]) { inopen[j] = no; for (k = split("dentry parent dname_ptr inode", K, " "); k; k--) note_ptr(j, K[k]) }
 	}
 	m = 0
-	for (j = 1; j <= n; j++) for (k = split("dentry parent dname_ptr inode", K, " "); k; k--) {
+	# letters in reading order: opens in order, keys as the worksheet shows them
+	for (j = 1; j <= n; j++) if (j in inopen) for (k = split("inode dname_ptr dentry parent", K, " "); k; k--) {
 		v = ev[j, K[k]]
 		if ((v in uses) && uses[v] > 1 && !(v in tagof)) { tagof[v] = letter(++m); tagorder[m] = v }
 	}
