@@ -3,8 +3,11 @@
 # `make help` lists targets and variables.
 
 KERNEL    ?= 6.12
+FLAVOR    ?=
+SUITE     ?=
 SCENARIOS ?=
 ACCEL     ?= auto
+CLOCK     ?= virtual
 TIMEOUT   ?=
 RESULTS   ?= results
 TRIGGERS  ?= triggers
@@ -17,7 +20,8 @@ RUNS      ?=
 V         ?=
 
 TOP      := $(CURDIR)
-KDIR     := $(abspath $(BUILD))/kernel-$(KERNEL)
+# FLAVOR=debug (KASAN, KFENCE, lockdep) builds beside the normal kernel.
+KDIR     := $(abspath $(BUILD))/kernel-$(KERNEL)$(if $(filter-out normal,$(FLAVOR)),-$(FLAVOR))
 OBJ      := $(KDIR)/obj
 BZIMAGE  := $(OBJ)/arch/x86/boot/bzImage
 MODDIR   := $(KDIR)/module
@@ -30,11 +34,14 @@ TIMES    := $(KDIR)/times
 REPORT   := $(abspath $(BUILD))/report/vfslab-report
 
 MODULE_SRC  := $(wildcard module/*.c) module/Kbuild
-TRIGGER_SRC := $(wildcard $(TRIGGERS)/*.c $(TRIGGERS)/*.S $(TRIGGERS)/*.h $(TRIGGERS)/Makefile)
-SCN         := $(wildcard $(TRIGGERS)/*.scn)
+# Suites are the folders of $(TRIGGERS) (stage2/, stage3/...); the image holds
+# every suite, SUITE= only narrows what one boot runs and the report judges.
+TRIGGER_SRC := $(wildcard $(TRIGGERS)/*.h $(TRIGGERS)/Makefile $(TRIGGERS)/*/*.c $(TRIGGERS)/*/*.S $(TRIGGERS)/*/*.h)
+SCN         := $(wildcard $(TRIGGERS)/*/*.scn)
+SCNDIR      := $(TRIGGERS)$(if $(SUITE),/$(SUITE))
 ROOTFS_SRC  := $(wildcard rootfs/*) tools/lib.sh kernel-config/versions.lock
 
-export KERNEL KERNEL_TARBALL KERNEL_SHA256 BUILD V
+export KERNEL KERNEL_TARBALL KERNEL_SHA256 BUILD V FLAVOR
 
 Q := $(if $(V),,@)
 
@@ -44,7 +51,7 @@ GUEST_ENV = BZIMAGE=$(BZIMAGE) IMAGE=$(IMAGE) RESULTS=$(RESULTS) ACCEL=$(ACCEL) 
   KERNEL_DIR=$(KDIR) KERNEL_RELEASE_FILE=$(OBJ)/include/config/kernel.release \
   MODULE_DIR=$(MODDIR) TRIGGER_BIN_DIR=$(TRIGDIR) TIMES_DIR=$(TIMES)
 
-.PHONY: FORCE lab shell trace deps kernel module triggers rootfs run report test clean help lock ci repro-check compare bench
+.PHONY: FORCE kvm-reprobe lab shell trace deps kernel module triggers rootfs run report test clean help lock ci repro-check compare bench
 
 # The kernel build is parallel inside; steps run one at a time (two kernel
 # builds at once would share one tree).
@@ -84,7 +91,7 @@ $(MODDIR)/vfslab_trace.ko: $(MODULE_SRC) $(BZIMAGE)
 	$(Q)tools/timed.sh module $(TIMES) $(MAKE) -s -C $(OBJ) M=$(MODDIR) \
 	  KCFLAGS="-ffile-prefix-map=$(MODDIR)/=module/ -ffile-prefix-map=$(KDIR)/src/= -ffile-prefix-map=$(OBJ)/=" modules
 
-## triggers: the static guest programs of every scenario (TRIGGERS=triggers)
+## triggers: the static guest programs of every scenario of every suite (TRIGGERS=triggers)
 triggers: $(TRIGDIR)/.stamp
 
 # The list of sources is an input too: a deleted scenario must rebuild.
@@ -106,16 +113,16 @@ $(IMAGE): $(MODDIR)/vfslab_trace.ko $(TRIGDIR)/.stamp $(TRIGDIR).sources $(SCN) 
 	$(Q)tools/timed.sh rootfs $(TIMES) rootfs/build-image.sh $@.tmp $(MODDIR) $(TRIGDIR) $(TRIGGERS)
 	$(Q)mv $@.tmp $@
 
-## run: boot the guest and run the scenarios (SCENARIOS=a,b ACCEL= TIMEOUT=)
+## run: boot the guest and run the scenarios (SUITE=stage2 SCENARIOS=a,b ACCEL= TIMEOUT=)
 run:
 	$(Q)BZIMAGE=$(BZIMAGE) IMAGE=$(IMAGE) SCENARIO_DIR=$(TRIGGERS) RESULTS=$(RESULTS) RUN_FILE=$(RUN_FILE) \
-	  SCENARIOS=$(SCENARIOS) ACCEL=$(ACCEL) TIMEOUT=$(TIMEOUT) QEMU=$(QEMU) \
+	  SUITE=$(SUITE) SCENARIOS=$(SCENARIOS) ACCEL=$(ACCEL) CLOCK=$(CLOCK) TIMEOUT=$(TIMEOUT) QEMU=$(QEMU) \
 	  KERNEL_DIR=$(KDIR) KERNEL_RELEASE_FILE=$(OBJ)/include/config/kernel.release \
 	  MODULE_DIR=$(MODDIR) TRIGGER_BIN_DIR=$(TRIGDIR) TIMES_DIR=$(TIMES) ./run-lab.sh
 
 ## report: check every claim of a saved run (RUN=results/<release>/<time>)
 report: $(REPORT)
-	$(Q)$(REPORT) --scenarios $(TRIGGERS) $(RUN) > $(RUN)/report.ktap; rc=$$?; \
+	$(Q)$(REPORT) --scenarios $(SCNDIR) $(RUN) > $(RUN)/report.ktap; rc=$$?; \
 	  [ $$rc -le 2 ] && echo "vfslab: report: $(RUN)/report.md"; exit $$rc
 
 $(REPORT): $(wildcard tools/report/*.c tools/report/*.h tools/report/Makefile)
@@ -128,7 +135,7 @@ test:
 
 ## compare: KERNELS="6.1 6.12" (runs the lab on each) or RUNS="dirA dirB" (saved runs)
 compare: $(REPORT)
-	$(Q)REPORT=$(REPORT) RESULTS=$(RESULTS) TRIGGERS=$(abspath $(TRIGGERS)) \
+	$(Q)REPORT=$(REPORT) RESULTS=$(RESULTS) TRIGGERS=$(abspath $(TRIGGERS)) SUITE=$(SUITE) \
 	  tools/compare.sh $(if $(RUNS),runs "$(RUNS)",kernels "$(KERNELS)")
 
 ## ci: the lab for CI: one tarball (run, report.json, KTAP, bzImage, rootfs), report's exit code
@@ -142,6 +149,10 @@ repro-check: deps
 ## bench: wall time of a warm make lab (BENCH_COLD=1 adds a from-scratch build)
 bench:
 	$(Q)tools/bench.sh
+
+## kvm-reprobe: forget the cached "KVM hangs/works" verdict; the next ACCEL=auto run probes again
+kvm-reprobe:
+	$(Q)QEMU=$(QEMU) VFSLAB_TOP=$(TOP) bash -c '. tools/lib.sh; . tools/accel.sh; f=$$(kvm_verdict_file); rm -f "$$f"; say "KVM verdict forgotten ($$f)"'
 
 ## shell: the lab kernel on this terminal (vfslab-trace COMM -- CMD inside; poweroff or Ctrl-A X ends)
 shell: deps
@@ -166,7 +177,8 @@ clean:
 help:
 	@echo "vfslab make targets:"
 	@sed -n 's/^## \([a-z-]*\): /  \1\t/p' Makefile | expand -t 14
-	@echo "variables: KERNEL=$(KERNEL) (or KERNEL_TARBALL=path KERNEL_SHA256=hex)"
-	@echo "  SCENARIOS=a,b (subset) ACCEL=auto|kvm|tcg TIMEOUT=sec RESULTS=dir RUN=dir V=1"
-	@echo "  TRIGGERS=dir (scenario folder) BUILD=dir QEMU=path"
+	@echo "variables: KERNEL=$(KERNEL) (or KERNEL_TARBALL=path KERNEL_SHA256=hex) FLAVOR=debug"
+	@echo "  SUITE=stage2|stage3 (one suite; default all) SCENARIOS=a,b (subset)"
+	@echo "  ACCEL=auto|kvm|tcg CLOCK=virtual|real TIMEOUT=sec RESULTS=dir RUN=dir V=1"
+	@echo "  TRIGGERS=dir (folder of suite folders) BUILD=dir QEMU=path"
 	@echo "  trace: PROG=file.c ARGS=\"a b\" | CMD=\"ls /tmp\" COMM=name; TIMEOUT=sec (default 30)"

@@ -2,10 +2,13 @@
 # Boot the lab guest headless in QEMU and collect one run's results.
 #
 # Inputs (the Makefile sets them; see `make help`):
-#   BZIMAGE IMAGE SCENARIO_DIR   the kernel, root disk and scenario files
+#   BZIMAGE IMAGE SCENARIO_DIR   the kernel, root disk and scenario folder (triggers/:
+#                                one folder per suite, or a folder of *.scn)
+#   SUITE=stage2                 one suite of SCENARIO_DIR (default: every suite)
 #   RESULTS=results              results root; this run gets RESULTS/<release>/<UTC time>/
 #   SCENARIOS=a,b                subset (default: all, in their order)
 #   ACCEL=auto|kvm|tcg           auto: KVM only if /dev/kvm works AND the guest talks
+#   CLOCK=virtual|real           TCG's guest clock (default virtual; see tools/accel.sh)
 #   TIMEOUT=seconds              whole-run limit (default scales with the scenario count)
 #   QEMU=qemu-system-x86_64
 #   RUN_FILE=path                this run's folder is written there as soon as it exists,
@@ -15,11 +18,16 @@ set -u
 VFSLAB_TOP=$(cd "$(dirname "$0")" && pwd)
 . "$VFSLAB_TOP/tools/lib.sh"
 . "$VFSLAB_TOP/tools/manifest.sh"
+. "$VFSLAB_TOP/tools/accel.sh"
 
 QEMU=${QEMU:-qemu-system-x86_64}
 ACCEL=${ACCEL:-auto}
 RESULTS=${RESULTS:-results}
+CLOCK=${CLOCK:-virtual}
 KVM_PROBE_SECONDS=${KVM_PROBE_SECONDS:-8}
+# Console lines that mean the kernel found a fault in itself: KASAN, KFENCE,
+# lockdep and sleep-in-atomic reports start with BUG: or WARNING:.
+SPLATS='BUG:|WARNING:|Oops:|general protection fault|Call Trace:'
 
 # ---- check the inputs before anything is created -------------------------
 command -v "$QEMU" >/dev/null 2>&1 || die "QEMU '$QEMU' not found: install qemu-system-x86 (make deps) or set QEMU="
@@ -27,14 +35,25 @@ command -v "$QEMU" >/dev/null 2>&1 || die "QEMU '$QEMU' not found: install qemu-
 [ -f "${IMAGE:-}" ] || die "no root image at '${IMAGE:-}': run 'make rootfs' first"
 [ -d "${SCENARIO_DIR:-}" ] || die "no scenario folder '${SCENARIO_DIR:-}'"
 case $ACCEL in auto|kvm|tcg) ;; *) die "ACCEL=$ACCEL: use ACCEL=auto, kvm or tcg" ;; esac
+case $CLOCK in virtual|real) ;; *) die "CLOCK=$CLOCK: use CLOCK=virtual (TCG's default) or CLOCK=real" ;; esac
 . "$VFSLAB_TOP/rootfs/lab-lib.sh"
-list=$(scn_order "$SCENARIO_DIR" "${SCENARIOS:-}" 2>&1) ||
-	die "SCENARIOS=${SCENARIOS:-}: $list (known: $(scn_order "$SCENARIO_DIR" | awk '{printf "%s ", $2}'))"
+sdir=$SCENARIO_DIR
+if [ -n "${SUITE:-}" ]; then
+	case $SUITE in */* | . | ..) die "SUITE=$SUITE: give one suite folder name (suites: $(scn_suites "$sdir"))" ;; esac
+	sdir=$SCENARIO_DIR/$SUITE
+	ls "$sdir"/*.scn >/dev/null 2>&1 ||
+		die "SUITE=$SUITE: no suite folder $sdir with *.scn files (suites: $(scn_suites "$SCENARIO_DIR"))"
+fi
+known=$(scn_order "$sdir" 2>&1) || die "$SCENARIO_DIR: $known"
+list=$(scn_order "$sdir" "${SCENARIOS:-}" 2>&1) ||
+	die "SCENARIOS=${SCENARIOS:-}: $list (known${SUITE:+ in $SUITE}: $(echo "$known" | awk '{printf "%s ", $2}'))"
 names=$(echo "$list" | awk '{print $2}')
 count=$(echo "$names" | wc -w)
 [ "$count" -gt 0 ] || die "no scenarios in $SCENARIO_DIR"
 TIMEOUT=${TIMEOUT:-$((90 + 45 * count))}
 case $TIMEOUT in '' | *[!0-9]*) die "TIMEOUT=$TIMEOUT: give whole seconds, e.g. TIMEOUT=600" ;; esac
+
+accel=$(choose_accel "$ACCEL") || exit 1
 
 release=$(cat "${KERNEL_RELEASE_FILE:-/dev/null}" 2>/dev/null)
 release=${release:-unknown}
@@ -63,10 +82,11 @@ qpid=""
 trap '[ -n "$qpid" ] && kill -9 "$qpid" 2>/dev/null' EXIT
 trap 'exit 143' TERM INT HUP
 boot() { # boot ACCEL LOGFILE: start QEMU in the background, PID in $qpid
-	"$QEMU" -nodefaults -no-reboot -display none -machine q35 -accel "$1" \
+	# shellcheck disable=SC2046 # one option or value per line
+	"$QEMU" -nodefaults -no-reboot -display none -machine q35 $(accel_args "$1") \
 		-m 512M -smp 1 \
 		-kernel "$BZIMAGE" \
-		-append "console=ttyS0 root=/dev/vda rw rootfstype=ext4 init=/init panic=-1 oops=panic loglevel=5 vfslab_scenarios=$(echo $names | tr ' ' ',')" \
+		-append "console=ttyS0 root=/dev/vda rw rootfstype=ext4 init=/init panic=-1 oops=panic $([ "${FLAVOR:-}" = debug ] && echo panic_on_warn=1) loglevel=5 vfslab_scenarios=$(echo $names | tr ' ' ',')" \
 		-drive "file=$IMAGE,format=raw,if=virtio,snapshot=on" \
 		-fsdev "local,id=results,path=$run,security_model=none" \
 		-device "virtio-9p-pci,fsdev=results,mount_tag=results" \
@@ -75,30 +95,29 @@ boot() { # boot ACCEL LOGFILE: start QEMU in the background, PID in $qpid
 	qpid=$!
 }
 
-kvm_usable() { [ -r /dev/kvm ] && [ -w /dev/kvm ]; }
-accel=$ACCEL
-if [ "$accel" = auto ]; then kvm_usable && accel=kvm || accel=tcg; fi
-[ "$accel" = kvm ] && ! kvm_usable && die "ACCEL=kvm but /dev/kvm is not usable (permissions or no KVM): use ACCEL=tcg or ACCEL=auto"
-
 t0=$(now_ms)
 boot "$accel" "$run/console.log"
-# auto: a KVM guest that prints nothing is hung (seen on our build machines);
-# kill it and fall back to TCG. A healthy guest prints kernel warnings or
-# init's first line within a second or two.
-if [ "$ACCEL" = auto ] && [ "$accel" = kvm ]; then
+# A KVM guest that prints nothing is hung (seen on our build machines). A
+# healthy guest prints kernel warnings or init's first line within a second
+# or two. auto falls back to TCG; ACCEL=kvm stops with the fix named.
+if [ "$accel" = kvm ]; then
 	for _ in $(seq "$KVM_PROBE_SECONDS"); do
 		[ -s "$run/console.log" ] || ! kill -0 "$qpid" 2>/dev/null && break
 		sleep 1
 	done
-	if [ ! -s "$run/console.log" ]; then
+	if [ -s "$run/console.log" ]; then
+		kvm_record works
+	else
 		kill -9 "$qpid" 2>/dev/null; wait "$qpid" 2>/dev/null
 		mv "$run/console.log" "$run/console.kvm-attempt.log" 2>/dev/null
-		say "KVM guest printed nothing in ${KVM_PROBE_SECONDS}s: falling back to TCG (software emulation)"
+		kvm_record hangs
+		[ "$ACCEL" = kvm ] && die "ACCEL=kvm: the KVM guest printed nothing in ${KVM_PROBE_SECONDS}s, KVM hangs on this host (nested virtualisation?): use ACCEL=tcg or ACCEL=auto; run folder kept: $run"
+		say "KVM guest printed nothing in ${KVM_PROBE_SECONDS}s: falling back to TCG (software emulation); verdict cached in $(kvm_verdict_file)"
 		accel=tcg
 		boot tcg "$run/console.log"
 	fi
 fi
-say "booting under $accel"
+say "booting under $accel$([ "$accel" = tcg ] && echo ", $CLOCK time")"
 
 # ---- wait: progress lines, whole-run timeout ------------------------------
 shown=0
@@ -110,7 +129,7 @@ progress() { # one line per finished scenario, as the guest reports them
 		shown=$now
 	fi
 }
-reason=""
+reason="" init_ms="" panic_ms=""
 deadline=$(( $(date +%s) + TIMEOUT ))
 while kill -0 "$qpid" 2>/dev/null; do
 	if [ "$(date +%s)" -ge "$deadline" ]; then
@@ -119,10 +138,20 @@ while kill -0 "$qpid" 2>/dev/null; do
 		break
 	fi
 	progress
-	sleep 1
+	# A panicked guest normally ends QEMU at once (panic=-1, -no-reboot); one
+	# that lingers (a panic during reboot, a wedged console) is killed 3 s later.
+	if [ -z "$panic_ms" ] && grep -aq 'Kernel panic' "$run/console.log" 2>/dev/null; then
+		panic_ms=$(now_ms)
+	elif [ -n "$panic_ms" ] && [ $(( $(now_ms) - panic_ms )) -gt 3000 ]; then
+		kill -9 "$qpid" 2>/dev/null
+	fi
+	# boot-to-init, for make bench: when the guest's init first spoke
+	[ -n "$init_ms" ] || ! grep -aq 'vfslab-guest: init' "$run/console.log" 2>/dev/null ||
+		init_ms=$(( $(now_ms) - t0 ))
+	sleep 0.25
 done
 wait "$qpid" 2>/dev/null
-qpid=""
+qpid="" end_ms=$(now_ms)
 progress
 # The guest could leave symlinks or FIFOs in its share; nothing on the host
 # may follow them (manifest, report), so only files and folders stay.
@@ -135,11 +164,21 @@ for s in $names; do [ -f "$run/$s/exit_code" ] && ran=$((ran + 1)); done
 if [ -z "$reason" ]; then
 	if grep -aq 'Kernel panic' "$run/console.log" 2>/dev/null; then
 		reason="guest panicked: $(grep -a -m1 'Kernel panic' "$run/console.log" | sed 's/^\[[^]]*\] //')"
+		# seen by the poll (every 0.25 s), or QEMU ended before the next poll
+		say "QEMU ended at most $(( panic_ms ? end_ms - panic_ms : 250 )) ms after the host saw the panic"
+	elif grep -aqE "$SPLATS" "$run/console.log" 2>/dev/null; then
+		# A kernel that warned about itself (KASAN, lockdep, a WARN) ran the
+		# scenarios on a state nobody can vouch for.
+		reason="kernel reported a problem: $(grep -aE -m1 "$SPLATS" "$run/console.log" | sed 's/^\[[^]]*\] //')"
 	elif [ ! -f "$run/guest-done" ] || [ "$ran" -ne "$count" ]; then
 		reason="guest stopped before finishing (see console.log, qemu.$accel.stderr)"
 	fi
 fi
-write_manifest "$run/manifest.json" "$accel" "$boot_ms"
+write_manifest "$run/manifest.json" "$accel" "$boot_ms" "${init_ms:-0}"
+# The report shows why a run stopped (a panic's text, a timeout) next to the
+# scenarios it could not check.
+reason=$(printf '%s' "$reason" | tr -d '\r')	# console lines end in CR LF
+[ -z "$reason" ] || printf '%s\n' "$reason" > "$run/run-failed.txt"
 if [ -n "$reason" ]; then
 	say "run FAILED: $reason; $ran of $count scenarios ran; partial results and console.log kept in $run"
 	exit 1

@@ -3,6 +3,8 @@
 # rootless (mke2fs -d) and deterministic (fixed times, UUID, hash seed).
 #
 # usage: build-image.sh OUT.img MODULE_DIR TRIGGER_BIN_DIR SCENARIO_DIR
+# SCENARIO_DIR holds one folder per suite (<suite>/<name>.scn); the guest gets
+# every suite's files in one flat /lab/scenarios (names are unique comms).
 set -eu
 . "$(dirname "$0")/../tools/lib.sh"
 export_build_identity
@@ -39,7 +41,11 @@ install -m 0644 "$here/modes.sh" lab/modes.sh
 install -m 0755 "$here/vfslab-trace" bin/vfslab-trace
 install -m 0644 "$mods"/*.ko lab/modules/
 install -m 0755 "$bins"/* lab/bin/
-install -m 0644 "$scns"/*.scn lab/scenarios/
+for f in "$scns"/*/*.scn; do
+	[ -f "$f" ] || die "no <suite>/*.scn in $scns"
+	[ ! -e "lab/scenarios/${f##*/}" ] || die "$f: another suite has a scenario named ${f##*/}: rename one"
+	install -m 0644 "$f" lab/scenarios/
+done
 
 # 4. Same inputs, same bytes: fixed mtimes everywhere, fixed UUID and hash
 #    seed, fake clock for the superblock's own timestamps.

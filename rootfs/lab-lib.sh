@@ -11,15 +11,20 @@ scn_get() {
 scn_all() { sed -n "s/^$2[ 	]*=[ 	]*//p" "$1"; }
 
 # scn_order DIR [LIST]: "order name" lines of the scenarios to run, sorted by
-# order. LIST (comma-separated) selects a subset; an unknown name fails.
+# order. DIR holds <name>.scn files (the guest's flat copy, or one suite) or
+# suite folders of them (DIR/<suite>/<name>.scn, the host's triggers/). A name
+# is a task comm, so two suites may not share one. LIST (comma-separated)
+# selects a subset; an unknown name fails.
 scn_order() {
-	for f in "$1"/*.scn; do
+	for f in "$1"/*.scn "$1"/*/*.scn; do
 		[ -f "$f" ] || continue
 		n=${f##*/}; n=${n%.scn}
 		printf '%s %s\n' "$(scn_get "$f" order 9999)" "$n"
 	done | sort -n -k1,1 -k2 | {
-		if [ -z "${2-}" ]; then cat; return; fi
 		all=$(cat)
+		dup=$(echo "$all" | awk '{print $2}' | sort | uniq -d | head -n 1)
+		[ -z "$dup" ] || { echo "scenario $dup is in two suites: rename one" >&2; return 1; }
+		if [ -z "${2-}" ]; then [ -z "$all" ] || echo "$all"; return; fi
 		for want in $(echo "$2" | tr ',' ' '); do
 			echo "$all" | grep -q " $want\$" || { echo "unknown scenario: $want" >&2; return 1; }
 		done
@@ -27,6 +32,11 @@ scn_order() {
 			case ",$2," in *",$n,"*) echo "$o $n" ;; esac
 		done
 	}
+}
+
+# scn_suites DIR: the suite folders of DIR (those holding *.scn), one line.
+scn_suites() {
+	for f in "$1"/*/*.scn; do [ -f "$f" ] && { f=${f%/*}; echo "${f##*/}"; }; done | uniq | tr '\n' ' ' | sed 's/ $//'
 }
 
 # kv KEY LINE: the value of key=value in a module log line (quotes removed).

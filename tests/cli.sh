@@ -43,6 +43,8 @@ touch "$t/bzImage" "$t/rootfs.img"
 run() { env BZIMAGE="$t/bzImage" IMAGE="$t/rootfs.img" SCENARIO_DIR="$top/triggers" \
 	RESULTS="$t/results" "$@" "$top/run-lab.sh"; }
 expect_error "bad SCENARIOS" "SCENARIOS=nope: unknown scenario: nope \(known: " run SCENARIOS=nope
+expect_error "bad SUITE" "SUITE=nope: no suite folder .*/triggers/nope with \*.scn files \(suites: stage2 stage3\)" run SUITE=nope
+expect_error "SCENARIOS outside SUITE" "SCENARIOS=te_miss: unknown scenario: te_miss \(known in stage3: " run SUITE=stage3 SCENARIOS=te_miss
 expect_error "bad ACCEL" "ACCEL=fast: use ACCEL=auto, kvm or tcg" run ACCEL=fast
 expect_error "bad TIMEOUT" "TIMEOUT=soon: give whole seconds" run TIMEOUT=soon
 expect_error "QEMU missing" "QEMU '/nonexistent/qemu' not found: install qemu-system-x86" run QEMU=/nonexistent/qemu

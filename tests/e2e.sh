@@ -19,7 +19,7 @@ check "results/latest points at a run folder" [ -n "$run" ]
 check "console.log and manifest.json arrived" [ -s "$run/console.log" ] && [ -s "$run/manifest.json" ]
 grep -q 'falling back to TCG' "$t/lab.log" && echo "# KVM hung here: fell back to TCG"
 
-scns=$(ls triggers/*.scn | sed 's|.*/||; s|\.scn$||')
+scns=$(ls triggers/*/*.scn | sed 's|.*/||; s|\.scn$||')
 for s in $scns; do
 	check "$s: dmesg, stdout, exit code arrived over 9p" \
 		[ -f "$run/$s/dmesg.txt" ] && [ -f "$run/$s/stdout.txt" ] && [ -f "$run/$s/exit_code" ]
@@ -83,8 +83,9 @@ check "make ci tarball holds report.json, KTAP, bzImage and the root image" sh -
 # ---- 6. a hung scenario: TIMEOUT ends the run, results kept ----------------------------
 # A fixed folder under build/, so its builds are reused, not piled up per run.
 hang=$top/build/e2e-hang/triggers
-rm -rf "$hang" && mkdir -p "$hang"
-cp triggers/Makefile triggers/*.h triggers/te_miss.* tests/fixtures/hang/hang.* "$hang/"
+rm -rf "$hang" && mkdir -p "$hang/hang"
+cp triggers/Makefile triggers/*.h "$hang/"
+cp triggers/stage2/te_miss.* tests/fixtures/hang/hang.* "$hang/hang/"
 start=$(date +%s)
 make --no-print-directory lab TRIGGERS="$hang" RESULTS="$R" TIMEOUT=60 > "$t/hang.log" 2>&1
 rc=$?; took=$(( $(date +%s) - start ))
@@ -95,4 +96,26 @@ check "hung guest: one line names the timeout" grep -q 'run FAILED: timed out af
 check "hung guest: ended near TIMEOUT=60" [ "$took" -lt 120 ]
 check "hung guest: earlier scenario's results kept" [ -f "$hrun/te_miss/exit_code" ] && [ -s "$hrun/console.log" ]
 check "hung guest: the first run is still there" [ -f "$run/report.md" ] && [ "$hrun" != "$run" ]
+
+# ---- 7. a panicking guest: the run ends at once, the panic is the reason -------
+pan=$top/build/e2e-panic/triggers
+rm -rf "$pan" && mkdir -p "$pan/panic"
+cp triggers/Makefile triggers/*.h "$pan/"
+cp triggers/stage2/te_miss.* tests/fixtures/panic/panic.* "$pan/panic/"
+make --no-print-directory triggers rootfs TRIGGERS="$pan" > "$t/panic-build.log" 2>&1
+start=$(date +%s)
+make --no-print-directory lab TRIGGERS="$pan" RESULTS="$R" ACCEL=tcg TIMEOUT=300 > "$t/panic.log" 2>&1
+rc=$?; took=$(( $(date +%s) - start ))
+prun=$(cd "$R/latest" && pwd -P)
+# seconds from the panic line on the console to QEMU's end, from the file's own times
+echo "# panic run: exit $rc after ${took}s; $(grep -m1 FAILED "$t/panic.log")"
+check "panicking guest: exit != 0" [ "$rc" -ne 0 ]
+check "panicking guest: the panic's text is the run's reason" grep -q 'run FAILED: guest panicked: Kernel panic' "$t/panic.log"
+check "panicking guest: the whole run took < 60 s (QEMU ends at the panic, not at TIMEOUT=300)" [ "$took" -lt 60 ]
+check "panicking guest: the panic trigger really ran" grep -q 'sysrq: Trigger a crash' "$prun/console.log"
+ms=$(sed -n 's/.*QEMU ended at most \([0-9]*\) ms after the host saw the panic.*/\1/p' "$t/panic.log")
+check "panicking guest: QEMU ended < 5 s after the panic (${ms:-?} ms)" [ -n "$ms" ] && [ "$ms" -lt 5000 ]
+check "panicking guest: te_miss before it kept and reported" \
+	sh -c "[ -f '$prun/te_miss/exit_code' ] && grep -q 'te_miss' '$prun/report.ktap' && grep -q 'ok .* te_miss' '$prun/report.ktap'"
+check "panicking guest: KTAP names the panic as the reason" grep -q 'Kernel panic' "$prun/report.ktap"
 finish

@@ -19,6 +19,14 @@ check "scn_all keeps repeats in order" [ "$(scn_all "$t/s/b.scn" setup | tr '\n'
 check "scn_order sorts by order" [ "$(scn_order "$t/s" | awk '{printf "%s ", $2}')" = "a b c " ]
 check "scn_order subset keeps order" [ "$(scn_order "$t/s" c,a | awk '{printf "%s ", $2}')" = "a c " ]
 check "scn_order rejects an unknown name" sh -c ". '$top/rootfs/lab-lib.sh'; ! scn_order '$t/s' a,nope 2>/dev/null"
+# suites: a root of suite folders (the host's triggers/) lists them all
+mkdir -p "$t/r/s2" "$t/r/s3"
+cp "$t/s/a.scn" "$t/s/c.scn" "$t/r/s2/"; printf 'order = 15\n' > "$t/r/s3/d.scn"
+check "scn_order over suite folders sorts across suites" [ "$(scn_order "$t/r" | awk '{printf "%s ", $2}')" = "a d c " ]
+check "scn_order over one suite" [ "$(scn_order "$t/r/s3" | awk '{printf "%s ", $2}')" = "d " ]
+check "scn_suites names the suite folders" [ "$(scn_suites "$t/r")" = "s2 s3" ]
+cp "$t/s/a.scn" "$t/r/s3/"
+check "scn_order rejects a name two suites share" sh -c ". '$top/rootfs/lab-lib.sh'; ! scn_order '$t/r' 2>/dev/null"
 
 line='[  3.26] vfslab: seq=14 probe=d_alloc_parallel phase=entry pid=87 comm="user_trigger" parent=ffff888000666840 parent_name="work" name_ptr=ffff888000ac8025 name="missing_case17_filp_87.txt" len=26 hash=184496850 sb_magic=0xef53 blocksize=4096'
 check "kv reads a pointer" [ "$(kv parent "$line")" = ffff888000666840 ]

@@ -11,7 +11,14 @@ set -eu
 export_build_identity
 
 name=${1:?usage: build-kernel.sh KERNEL}
-frag=$VFSLAB_TOP/kernel-config/lab.config
+# FLAVOR=debug merges kernel-config/debug.config after lab.config and builds
+# in its own folder (build/kernel-NAME-debug), beside the normal one.
+frags=$VFSLAB_TOP/kernel-config/lab.config
+case ${FLAVOR:-} in
+'' | normal) FLAVOR= ;;
+debug) frags="$frags $VFSLAB_TOP/kernel-config/debug.config" ;;
+*) die "FLAVOR=$FLAVOR: use FLAVOR=debug (KASAN, KFENCE, lockdep) or leave it empty" ;;
+esac
 if [ -n "${KERNEL_TARBALL:-}" ]; then
 	tarball=$KERNEL_TARBALL
 	sha=${KERNEL_SHA256:-}
@@ -24,7 +31,7 @@ else
 	[ -f "$tarball" ] || die "$tarball missing: install $(lock_field kernel "$name" 3)=$(lock_field kernel "$name" 4) (make deps KERNEL=$name)"
 fi
 
-kd=$(kernel_dir "$name")
+kd=$(kernel_dir "$name${FLAVOR:+-$FLAVOR}")
 mkdir -p "$kd"
 src=$kd/src obj=$kd/obj
 
@@ -41,18 +48,18 @@ if [ "$(cat "$kd/src.sha256" 2>/dev/null)" != "$sha" ]; then
 fi
 
 # 2. Config: tinyconfig + fragment, only when the fragment changed.
-want=$( (cat "$frag" "$kd/src.sha256"; echo "tinyconfig merge_config -m olddefconfig") | sha256sum | cut -c1-64)
+want=$( (cat $frags "$kd/src.sha256"; echo "tinyconfig merge_config -m olddefconfig") | sha256sum | cut -c1-64)
 if [ "$(cat "$kd/config.stamp" 2>/dev/null)" != "$want" ] || [ ! -f "$obj/.config" ]; then
 	say "kernel $name: configuring (tinyconfig + kernel-config/lab.config)"
 	mkdir -p "$obj"
 	make -s -C "$src" O="$obj" ARCH=x86_64 tinyconfig >"$kd/merge.log" 2>&1
-	KCONFIG_CONFIG=$obj/.config "$src/scripts/kconfig/merge_config.sh" -m -O "$obj" "$obj/.config" "$frag" >>"$kd/merge.log" 2>&1 ||
+	KCONFIG_CONFIG=$obj/.config "$src/scripts/kconfig/merge_config.sh" -m -O "$obj" "$obj/.config" $frags >>"$kd/merge.log" 2>&1 ||
 		die "merge_config.sh failed, see $kd/merge.log"
 	make -s -C "$src" O="$obj" ARCH=x86_64 olddefconfig >>"$kd/merge.log" 2>&1
 	# merge_config only warns when Kconfig drops an option: fail instead.
 	# A "# CONFIG_X is not set" for a symbol this kernel does not have at
 	# all (SLUB_TINY before 6.2) holds trivially.
-	missing=$(grep -E '^(CONFIG_[A-Z0-9_]+=.*|# CONFIG_[A-Z0-9_]+ is not set)$' "$frag" |
+	missing=$(cat $frags | grep -E '^(CONFIG_[A-Z0-9_]+=.*|# CONFIG_[A-Z0-9_]+ is not set)$' |
 		while IFS= read -r line; do
 			grep -qxF "$line" "$obj/.config" && continue
 			sym=$(echo "$line" | grep -oE 'CONFIG_[A-Z0-9_]+')

@@ -11,6 +11,7 @@ mode=$1 list=$2
 results=${RESULTS:-results}
 report=${REPORT:-$BUILD/report/vfslab-report}
 triggers=${TRIGGERS:-$VFSLAB_TOP/triggers}
+suite=${SUITE:-}	# one suite folder of $triggers, or every suite
 [ -n "$list" ] || die "nothing to compare: give KERNELS=\"6.1 6.12\" or RUNS=\"dirA dirB\""
 
 runs=""
@@ -27,7 +28,7 @@ if [ "$mode" = kernels ]; then
 		say "compare: lab on kernel $name"
 		runfile=$(mktemp)
 		KERNEL_TARBALL=$tarball KERNEL_SHA256=$sha make --no-print-directory -C "$VFSLAB_TOP" lab \
-			KERNEL="$name" RESULTS="$results" TRIGGERS="$triggers" RUN_FILE="$runfile" </dev/null
+			KERNEL="$name" RESULTS="$results" TRIGGERS="$triggers" SUITE="$suite" RUN_FILE="$runfile" </dev/null
 		say "compare: kernel $name: lab exit $?"
 		run=$(cat "$runfile"); rm -f "$runfile"
 		[ -n "$run" ] || die "kernel $name produced no run folder (its build failed: see above)"
@@ -44,7 +45,7 @@ out=$results/compare/$(date -u +%Y%m%dT%H%M%SZ)
 n=1; base=$out
 until mkdir -p "${out%/*}" && mkdir "$out" 2>/dev/null; do n=$((n + 1)); out=$base-$n; done
 # shellcheck disable=SC2086 # one word per run folder
-"$report" --scenarios "$triggers" --compare "$out" $runs
+"$report" --scenarios "$triggers${suite:+/$suite}" --compare "$out" $runs
 rc=$?
 say "compare: $out/compare.md (exit $rc)"
 exit "$rc"

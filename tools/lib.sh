@@ -41,3 +41,7 @@ export_build_identity() {
 inputs_hash() { cat "$@" | sha256sum | cut -c1-64; }
 
 now_ms() { date +%s%3N; }
+
+# The per-user cache: downloads, built kernels shared by clones, the KVM
+# verdict. VFSLAB_CACHE overrides; XDG_CACHE_HOME is honoured.
+vfslab_cache() { printf '%s\n' "${VFSLAB_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/vfslab}"; }

@@ -16,7 +16,7 @@ sha_map() {
 }
 
 write_manifest() {
-	out=$1 accel=$2 boot_ms=$3
+	out=$1 accel=$2 boot_ms=$3 init_ms=${4:-0}
 	kd=${KERNEL_DIR:-}
 	{
 		printf '{\n  "schema": "vfslab-manifest/1",\n'
@@ -27,6 +27,7 @@ write_manifest() {
 		printf '  "gcc": %s,\n' "$(json_str "$(gcc --version 2>/dev/null | head -n1)")"
 		printf '  "qemu": %s,\n' "$(json_str "$("$QEMU" --version 2>/dev/null | head -n1)")"
 		printf '  "accel": %s,\n' "$(json_str "$accel")"
+		printf '  "clock": %s,\n' "$(json_str "$([ "$accel" = tcg ] && echo "${CLOCK:-virtual}" || echo real)")"
 		printf '  "scenarios": %s,\n' "$(json_str "$(echo $names)")"
 		printf '  "artifacts": {\n'
 		printf '    "bzImage": %s,\n' "$(json_str "$(sha_of "${BZIMAGE:-}")")"
@@ -41,6 +42,7 @@ write_manifest() {
 			printf '%s\n    %s: %s' "$sep" "$(json_str "${n%.ms}")" "$(cat "$f")"
 			sep=","
 		done
-		printf '%s\n    "boot_and_scenarios": %s\n  }\n}\n' "$sep" "$boot_ms"
+		printf '%s\n    "boot_to_init": %s,' "$sep" "$init_ms"
+		printf '\n    "boot_and_scenarios": %s\n  }\n}\n' "$boot_ms"
 	} > "$out"
 }

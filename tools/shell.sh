@@ -7,17 +7,18 @@
 #
 # Environment (the Makefile sets it): BZIMAGE IMAGE RESULTS QEMU ACCEL
 # KERNEL_RELEASE_FILE, plus MODULE_DIR TRIGGER_BIN_DIR TIMES_DIR for the
-# manifest. ACCEL=auto means KVM when /dev/kvm is usable (no silent-guest
-# probe here: a person is watching; use ACCEL=tcg where KVM hangs).
+# manifest. ACCEL as run-lab.sh chooses it (tools/accel.sh: KVM unless this
+# host's cached verdict says it hangs; a person is watching, so no probe).
+# CLOCK=real by default here: a shell's sleep should take the time it says.
 set -u
 VFSLAB_TOP=$(cd "$(dirname "$0")/.." && pwd)
 . "$VFSLAB_TOP/tools/lib.sh"
 . "$VFSLAB_TOP/tools/manifest.sh"
 . "$VFSLAB_TOP/tools/runfolder.sh"
-QEMU=${QEMU:-qemu-system-x86_64} ACCEL=${ACCEL:-auto} RESULTS=${RESULTS:-results}
+. "$VFSLAB_TOP/tools/accel.sh"
+QEMU=${QEMU:-qemu-system-x86_64} ACCEL=${ACCEL:-auto} RESULTS=${RESULTS:-results} CLOCK=${CLOCK:-real}
 check_boot_inputs
-accel=$ACCEL
-if [ "$accel" = auto ]; then [ -r /dev/kvm ] && [ -w /dev/kvm ] && accel=kvm || accel=tcg; fi
+accel=$(choose_accel "$ACCEL") || exit 1
 
 release=$(cat "${KERNEL_RELEASE_FILE:-/dev/null}" 2>/dev/null)
 new_run_folder "$RESULTS" "${release:-unknown}"
@@ -30,7 +31,8 @@ say "shell: $run is /results in the guest; 'poweroff' or Ctrl-A X ends it (booti
 # Ctrl-A C toggles the monitor; signal=off gives Ctrl-C to the guest. The
 # console is also logged to the run folder.
 t0=$(now_ms)
-"$QEMU" -nodefaults -no-reboot -display none -machine q35 -accel "$accel" \
+# shellcheck disable=SC2046 # one option or value per line
+"$QEMU" -nodefaults -no-reboot -display none -machine q35 $(accel_args "$accel") \
 	-m 512M -smp 1 \
 	-kernel "$BZIMAGE" \
 	-append "$(guest_cmdline shell)${size:+ vfslab_tty=$size}" \

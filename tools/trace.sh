@@ -19,7 +19,8 @@ VFSLAB_TOP=$(cd "$(dirname "$0")/.." && pwd)
 . "$VFSLAB_TOP/tools/lib.sh"
 . "$VFSLAB_TOP/tools/manifest.sh"
 . "$VFSLAB_TOP/tools/runfolder.sh"
-QEMU=${QEMU:-qemu-system-x86_64} ACCEL=${ACCEL:-auto} RESULTS=${RESULTS:-results}
+. "$VFSLAB_TOP/tools/accel.sh"
+QEMU=${QEMU:-qemu-system-x86_64} ACCEL=${ACCEL:-auto} RESULTS=${RESULTS:-results} CLOCK=${CLOCK:-virtual}
 PROG=${PROG:-} CMD=${CMD:-} ARGS=${ARGS:-} COMM=${COMM:-} TIMEOUT=${TIMEOUT:-30}
 KVM_PROBE_SECONDS=${KVM_PROBE_SECONDS:-8}
 
@@ -42,6 +43,7 @@ fi
 case $name in '' | *[!A-Za-z0-9._+-]* | .*) die "'$name': a traced name may hold only letters, digits and . _ + - (and not start with a dot)" ;; esac
 case $TIMEOUT in '' | *[!0-9]* | 0) die "TIMEOUT=$TIMEOUT: give whole seconds, e.g. TIMEOUT=30" ;; esac
 check_boot_inputs
+accel=$(choose_accel "$ACCEL") || exit 1
 [ -x "${REPORT:-}" ] || die "no report tool at '${REPORT:-}': run 'make report' or 'make trace' from the top"
 
 # ---- build the program like a trigger (static: no loader opens in the log) ---
@@ -79,7 +81,8 @@ qpid=""
 trap '[ -n "$qpid" ] && kill -9 "$qpid" 2>/dev/null' EXIT
 trap 'exit 143' TERM INT HUP
 boot() { # boot ACCEL LOGFILE
-	"$QEMU" -nodefaults -no-reboot -display none -machine q35 -accel "$1" \
+	# shellcheck disable=SC2046 # one option or value per line
+	"$QEMU" -nodefaults -no-reboot -display none -machine q35 $(accel_args "$1") \
 		-m 512M -smp 1 -kernel "$BZIMAGE" -append "$(guest_cmdline trace)" \
 		-drive "file=$IMAGE,format=raw,if=virtio,snapshot=on" \
 		-fsdev "local,id=results,path=$run,security_model=none" \
@@ -88,19 +91,21 @@ boot() { # boot ACCEL LOGFILE
 		</dev/null >"$run/qemu.$1.stderr" 2>&1 &
 	qpid=$!
 }
-accel=$ACCEL
-if [ "$accel" = auto ]; then [ -r /dev/kvm ] && [ -w /dev/kvm ] && accel=kvm || accel=tcg; fi
 t0=$(now_ms)
 boot "$accel" "$run/console.log"
-# A KVM guest that prints nothing is hung (run-lab.sh): retry under TCG.
-if [ "$ACCEL" = auto ] && [ "$accel" = kvm ]; then
+# A KVM guest that prints nothing is hung (run-lab.sh, tools/accel.sh).
+if [ "$accel" = kvm ]; then
 	for _ in $(seq "$KVM_PROBE_SECONDS"); do
 		[ -s "$run/console.log" ] || ! kill -0 "$qpid" 2>/dev/null && break
 		sleep 1
 	done
-	if [ ! -s "$run/console.log" ]; then
+	if [ -s "$run/console.log" ]; then
+		kvm_record works
+	else
 		kill -9 "$qpid" 2>/dev/null; wait "$qpid" 2>/dev/null
 		mv "$run/console.log" "$run/console.kvm-attempt.log" 2>/dev/null
+		kvm_record hangs
+		[ "$ACCEL" = kvm ] && die "ACCEL=kvm: the KVM guest printed nothing in ${KVM_PROBE_SECONDS}s: use ACCEL=tcg or ACCEL=auto; run folder kept: $run"
 		say "KVM guest printed nothing in ${KVM_PROBE_SECONDS}s: falling back to TCG"
 		accel=tcg
 		boot tcg "$run/console.log"

@@ -8,14 +8,25 @@
 #      incomplete run, duplicate kernels, one run;
 #   3. usage errors, and the tools/compare.sh glue on saved runs.
 # Prints "ok N - name" / "not ok N - name" and "N passed, N failed" last;
-# exits non-zero when a test failed. SCN_DIR overrides triggers/.
+# exits non-zero when a test failed. SCN_DIR overrides the scenario folder.
 # shellcheck disable=SC2016,SC2012 # backticks are markdown; the folders are ours
 set -u
 top=$(cd "$(dirname "$0")/../.." && pwd)
 fx=$top/tests/report/fixtures
-scn=${SCN_DIR:-$top/triggers}
 t=$(mktemp -d "${TMPDIR:-/tmp}/vfslab-compare-test.XXXXXX")
 trap 'rm -rf "$t"' EXIT
+
+# The fixtures are runs of the study's seeds (triggers/stage2 and case 17's
+# triggers/stage3/user_trigger): judge them against exactly those scenario
+# files, wherever their suite folder is. SCN_DIR overrides.
+scn=${SCN_DIR:-$t/scn}
+if [ -z "${SCN_DIR:-}" ]; then
+	mkdir -p "$scn"
+	for d in "$fx/real-6.12"/*/; do
+		n=${d%/}; n=${n##*/}
+		for f in "$top"/triggers/*/"$n".scn; do [ -f "$f" ] && cp "$f" "$scn/"; done
+	done
+fi
 
 pass=0 fail=0
 ok() { pass=$((pass + 1)); echo "ok $((pass + fail)) - $*"; }

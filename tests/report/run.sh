@@ -7,14 +7,25 @@
 #      value (checked in KTAP and report.json), with the right exit code;
 #   3. grammar fixtures, bad scenario files, garbage and cut logs.
 # Prints "ok N - name" / "not ok N - name" and "N passed, N failed" last;
-# exits non-zero when a test failed. SCN_DIR overrides triggers/.
+# exits non-zero when a test failed. SCN_DIR overrides the scenario folder.
 set -u
 top=$(cd "$(dirname "$0")/../.." && pwd)
 here=$top/tests/report
 fx=$here/fixtures
-scn=${SCN_DIR:-$top/triggers}
 t=$(mktemp -d "${TMPDIR:-/tmp}/vfslab-report-test.XXXXXX")
 trap 'rm -rf "$t"' EXIT
+
+# The fixtures are runs of the study's seeds (triggers/stage2 and case 17's
+# triggers/stage3/user_trigger): judge them against exactly those scenario
+# files, wherever their suite folder is. SCN_DIR overrides.
+scn=${SCN_DIR:-$t/scn}
+if [ -z "${SCN_DIR:-}" ]; then
+	mkdir -p "$scn"
+	for d in "$fx/study"/*/; do
+		n=${d%/}; n=${n##*/}
+		for f in "$top"/triggers/*/"$n".scn; do [ -f "$f" ] && cp "$f" "$scn/"; done
+	done
+fi
 
 pass=0 fail=0
 ok() { pass=$((pass + 1)); echo "ok $((pass + fail)) - $*"; }
@@ -415,8 +426,20 @@ usage_case "unknown option" "unexpected argument '--frobnicate'" --frobnicate --
 usage_case "scenario dir missing" "--scenarios $t/none: No such file or directory; pass the triggers/ directory" \
 	--scenarios "$t/none" "$t/run"
 mkdir -p "$t/empty"
-usage_case "scenario dir without .scn" "no \*.scn file in $t/empty; pass --scenarios triggers" \
+usage_case "scenario dir without .scn" "no \*.scn file in $t/empty or its suite folders; pass --scenarios triggers" \
 	--scenarios "$t/empty" "$t/run"
+# Suites are folders: a root of suite folders is read like the files
+# themselves, and a name two suites share is refused (it is one comm).
+mkdir -p "$t/suites/one" "$t/suites/two"
+for f in "$scn"/*.scn; do
+	case ${f##*/} in user_trigger.scn | te_miss.scn) cp "$f" "$t/suites/two/" ;; *) cp "$f" "$t/suites/one/" ;; esac
+done
+fresh
+run "$t/suites" "$t/run"
+expect "suite folders: a root of two suites judges every scenario" "$t/run" 0 ""
+cp "$scn/te_miss.scn" "$t/suites/one/"
+usage_case "suite folders: one name in two suites" "$t/suites/two/te_miss.scn: scenario 'te_miss' is also $t/suites/one/te_miss.scn; rename one" \
+	--scenarios "$t/suites" "$t/run"
 head -c 2000 /dev/urandom > "$t/empty/junk.scn"
 usage_case "random bytes as a .scn" "$t/empty/junk.scn:[0-9]*: " --scenarios "$t/empty" "$t/run"
 fresh; chmod a-w "$t/run"

@@ -19,7 +19,7 @@
 
 static const char usage[] = "usage: vfslab-report --scenarios DIR RUN_DIR\n"
 			    "       vfslab-report --scenarios DIR --compare OUT_DIR RUN_DIR [RUN_DIR...]\n"
-			    "  DIR      the scenario files (triggers/, holding *.scn)\n"
+			    "  DIR      the scenario files: triggers/ (one folder per suite) or one suite\n"
 			    "  RUN_DIR  one run: results/<release>/<timestamp> or results/latest\n"
 			    "  OUT_DIR  an existing folder for compare.md and compare.json\n";
 
@@ -38,39 +38,86 @@ static int by_order(const void *a, const void *b)
 	return strcmp(x->def->name, y->def->name);
 }
 
-/* Parses every DIR/<name>.scn into r->sc, sorted by order then name. */
-static void load_scenarios(struct run *r, const char *dir)
+static int is_scn(const char *name)
+{
+	size_t n = strlen(name);
+	return n > 4 && !strcmp(name + n - 4, ".scn") && name[0] != '.';
+}
+
+/* Parses one scenario file into r->sc; a name already loaded (from another
+ * suite) is an error: the name is the traced comm, it must be unique. */
+static void load_one(struct run *r, int *cap, const char *dir, const char *file)
+{
+	const char *path = xprintf("%s/%s", dir, file);
+	const char *name = xstrndup(file, strlen(file) - 4);
+	struct scen *other = run_find(r, name);
+	if (other)
+		die3(xprintf("%s: scenario '%s' is also %s; rename one (a name is a task comm)", path, name,
+			     other->def->path));
+	char *buf;
+	size_t len;
+	int cut;
+	if (read_file(path, &buf, &len, &cut) || cut)
+		die3(xprintf("%s: %s", path, cut ? "larger than 64 MiB" : strerror(errno)));
+	struct scn *s = xalloc(sizeof *s);
+	const char *err;
+	if (scn_parse(s, path, name, buf, len, &err))
+		die3(err);
+	VEC_GROW(r->sc, r->nsc, *cap);
+	memset(&r->sc[r->nsc], 0, sizeof r->sc[0]);
+	r->sc[r->nsc++].def = s;
+}
+
+static int by_name(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* The entries of dir, sorted (readdir's order differs between filesystems,
+ * and the first of two clashing names must be the same everywhere). */
+static char **list_dir(const char *dir, int *n)
 {
 	DIR *d = opendir(dir);
 	if (!d)
 		die3(xprintf("--scenarios %s: %s; pass the triggers/ directory", dir, strerror(errno)));
+	char **v = NULL;
 	int cap = 0;
+	*n = 0;
 	struct dirent *de;
 	while ((de = readdir(d))) {
-		size_t n = strlen(de->d_name);
-		if (n <= 4 || strcmp(de->d_name + n - 4, ".scn") || de->d_name[0] == '.')
+		if (de->d_name[0] == '.')
 			continue;
-		const char *path = xprintf("%s/%s", dir, de->d_name);
-		char *buf;
-		size_t len;
-		int cut;
-		if (read_file(path, &buf, &len, &cut) || cut) {
-			closedir(d);
-			die3(xprintf("%s: %s", path, cut ? "larger than 64 MiB" : strerror(errno)));
-		}
-		struct scn *s = xalloc(sizeof *s);
-		const char *err;
-		if (scn_parse(s, path, xstrndup(de->d_name, n - 4), buf, len, &err)) {
-			closedir(d);
-			die3(err);
-		}
-		VEC_GROW(r->sc, r->nsc, cap);
-		memset(&r->sc[r->nsc], 0, sizeof r->sc[0]);
-		r->sc[r->nsc++].def = s;
+		VEC_GROW(v, *n, cap);
+		v[(*n)++] = xstrndup(de->d_name, strlen(de->d_name));
 	}
 	closedir(d);
+	if (*n)
+		qsort(v, (size_t)*n, sizeof *v, by_name);
+	return v;
+}
+
+/* Parses every DIR/<name>.scn and every DIR/<suite>/<name>.scn (suites are
+ * folders: triggers/stage2/, triggers/stage3/) into r->sc, sorted by order
+ * then name. */
+static void load_scenarios(struct run *r, const char *dir)
+{
+	int cap = 0, n;
+	char **top = list_dir(dir, &n);
+	for (int i = 0; i < n; i++) {
+		const char *sub = xprintf("%s/%s", dir, top[i]);
+		struct stat st;
+		if (is_scn(top[i])) {
+			load_one(r, &cap, dir, top[i]);
+		} else if (!stat(sub, &st) && S_ISDIR(st.st_mode)) {
+			int m;
+			char **files = list_dir(sub, &m);
+			for (int j = 0; j < m; j++)
+				if (is_scn(files[j]))
+					load_one(r, &cap, sub, files[j]);
+		}
+	}
 	if (!r->nsc)
-		die3(xprintf("no *.scn file in %s; pass --scenarios triggers", dir));
+		die3(xprintf("no *.scn file in %s or its suite folders; pass --scenarios triggers", dir));
 	qsort(r->sc, (size_t)r->nsc, sizeof r->sc[0], by_order);
 	for (int i = 0; i < r->nsc; i++) {
 		const struct scn *s = r->sc[i].def;

@@ -115,6 +115,9 @@ void render_json(struct sb *o, const struct run *r)
 	else
 		sb_puts(o, ",\n  \"dname_inline_len\": null,\n  \"dentry_size\": null");
 	sb_printf(o, ",\n  \"study_dname_inline_len\": %d,\n", STUDY_DNAME_INLINE_LEN);
+	sb_puts(o, "  \"run_failed\": ");
+	json_cstr(o, r->failed);
+	sb_puts(o, ",\n");
 	probes(o, r);
 	sb_printf(o, "  \"summary\": {\"claims\": %d, \"passed\": %d, \"failed\": %d, \"missing\": %d, "
 		  "\"not_checkable\": %d, \"observations\": %d, \"scenarios\": %d, \"incomplete\": %d, "

@@ -51,6 +51,8 @@ static void scenario(FILE *out, const struct scen *s, int n)
 void render_ktap(FILE *out, const struct run *r)
 {
 	fprintf(out, "KTAP version 1\n1..%d\n", r->nsc);
+	if (r->failed)
+		diag(out, "", xprintf("run failed: %s", r->failed));
 	for (int i = 0; i < r->nsc; i++)
 		scenario(out, &r->sc[i], i + 1);
 	fprintf(out, "# %s\n", summary_line(r));

@@ -37,6 +37,8 @@ static void header(struct sb *o, const struct run *r)
 	sb_printf(o, "# vfslab report\n\n| | |\n|---|---|\n");
 	sb_printf(o, "| run directory | `%s` |\n", r->dir);
 	sb_printf(o, "| kernel release | %s |\n", r->release ? r->release : "unknown (no meta=load line)");
+	if (r->failed)
+		sb_printf(o, "| run FAILED | %s |\n", r->failed);
 	if (r->have_load) {
 		sb_printf(o, "| DNAME_INLINE_LEN | %lld (the study's figure: %d) |\n", r->dil,
 			  STUDY_DNAME_INLINE_LEN);

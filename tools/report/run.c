@@ -161,9 +161,26 @@ static void load_scen(struct run *r, struct scen *s)
 	}
 }
 
+/* run-lab.sh writes the reason a run stopped early (the panic's text, a
+ * timeout) to run-failed.txt; the report shows it next to what is missing. */
+static void load_failed(struct run *r)
+{
+	char *buf;
+	size_t len;
+	int cut;
+	if (read_file(xprintf("%s/run-failed.txt", r->dir), &buf, &len, &cut) || !len)
+		return;
+	buf[strcspn(buf, "\r\n")] = '\0';
+	r->failed = buf;
+}
+
 void run_load(struct run *r)
 {
 	load_manifest(r);
-	for (int i = 0; i < r->nsc; i++)
+	load_failed(r);
+	for (int i = 0; i < r->nsc; i++) {
 		load_scen(r, &r->sc[i]);
+		if (r->failed && !r->sc[i].complete)
+			scen_note(&r->sc[i], xprintf("run stopped: %s", r->failed));
+	}
 }

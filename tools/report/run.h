@@ -56,6 +56,7 @@ struct run {
 	const char *dir;
 	const char *manifest;   /* the manifest's JSON object text, or NULL */
 	const char *manifest_note;
+	const char *failed;     /* run-failed.txt: why the run stopped (panic, timeout), or NULL */
 	const char *release;
 	long long dil, dsz;     /* from the first meta=load in scenario order */
 	int have_load;
