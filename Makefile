@@ -30,6 +30,21 @@ MODDIR   := $(KDIR)/module
 TRIGKEY  := $(notdir $(abspath $(TRIGGERS)))$(if $(filter $(abspath triggers),$(abspath $(TRIGGERS))),,-$(shell echo '$(abspath $(TRIGGERS))' | sha256sum | cut -c1-8))
 TRIGDIR  := $(abspath $(BUILD))/triggers-$(TRIGKEY)
 IMAGE    := $(KDIR)/rootfs-$(TRIGKEY).img
+# ROOTFS=debian: a Debian 12 userland (rootfs/debian/), triggers linked
+# against its glibc; built and cached beside the busybox ones.
+ROOTFS   ?= busybox
+ifeq ($(ROOTFS),debian)
+DEBIAN_SRC  := rootfs/debian/build-base.sh rootfs/debian/packages kernel-config/versions.lock
+DEBIAN_BASE := $(abspath $(BUILD))/debian/base-$(shell cat $(DEBIAN_SRC) | sha256sum | cut -c1-12).tar
+TRIGDIR  := $(TRIGDIR)-glibc
+IMAGE    := $(KDIR)/rootfs-debian-$(TRIGKEY).img
+TRIGGER_VARS := TRIGGER_CC=gcc C_LINK=
+ROOTFS_CMD = rootfs/debian/build-image.sh $@.tmp $(MODDIR) $(TRIGDIR) $(TRIGGERS) $(DEBIAN_BASE)
+else ifeq ($(ROOTFS),busybox)
+ROOTFS_CMD = rootfs/build-image.sh $@.tmp $(MODDIR) $(TRIGDIR) $(TRIGGERS)
+else
+$(error ROOTFS=$(ROOTFS): use ROOTFS=busybox or ROOTFS=debian)
+endif
 TIMES    := $(KDIR)/times
 REPORT   := $(abspath $(BUILD))/report/vfslab-report
 
@@ -102,16 +117,24 @@ $(TRIGDIR).sources: FORCE
 $(TRIGDIR)/.stamp: $(TRIGGER_SRC) $(TRIGDIR).sources
 	@echo "vfslab: triggers: building $(TRIGGERS)/"
 	$(Q)rm -rf $(TRIGDIR) && mkdir -p $(TRIGDIR)
-	$(Q)tools/timed.sh triggers $(TIMES) $(MAKE) -s -C $(TRIGGERS) OUT=$(TRIGDIR)
+	$(Q)tools/timed.sh triggers $(TIMES) $(MAKE) -s -C $(TRIGGERS) OUT=$(TRIGDIR) $(TRIGGER_VARS)
 	$(Q)touch $@
 
 ## rootfs: the guest's ext4 root image (busybox, modules, triggers, scenarios)
 rootfs: $(IMAGE)
 
-$(IMAGE): $(MODDIR)/vfslab_trace.ko $(TRIGDIR)/.stamp $(TRIGDIR).sources $(SCN) $(ROOTFS_SRC)
+$(IMAGE): $(MODDIR)/vfslab_trace.ko $(TRIGDIR)/.stamp $(TRIGDIR).sources $(SCN) $(ROOTFS_SRC) $(DEBIAN_BASE) $(wildcard rootfs/debian/*)
 	@echo "vfslab: rootfs: assembling $(notdir $@)"
-	$(Q)tools/timed.sh rootfs $(TIMES) rootfs/build-image.sh $@.tmp $(MODDIR) $(TRIGDIR) $(TRIGGERS)
+	$(Q)tools/timed.sh rootfs $(TIMES) $(ROOTFS_CMD)
 	$(Q)mv $@.tmp $@
+
+ifeq ($(ROOTFS),debian)
+# The Debian base tarball, cached by its inputs (mmdebstrap: about a minute
+# when the machine is idle, network included).
+$(DEBIAN_BASE):
+	$(Q)mkdir -p $(dir $@)
+	$(Q)tools/timed.sh debian-base $(TIMES) rootfs/debian/build-base.sh $@
+endif
 
 ## run: boot the guest and run the scenarios (SUITE=stage2 SCENARIOS=a,b ACCEL= TIMEOUT=)
 run:
