@@ -42,11 +42,12 @@ fakeroot -- bash -eu -c '
 	E2FSPROGS_FAKE_TIME=$SOURCE_DATE_EPOCH mke2fs -q -F -t ext4 -b 4096 -L vfslab \
 		-U "$uuid" -E "hash_seed=$uuid" -d . "$out" "$size" >/dev/null
 '
-# mke2fs -d copies each file's ctime, which no tool can set: pin it.
+# mke2fs -d copies each file's ctime, which no tool can set, and its atime,
+# which reading it for the copy may just have moved (relatime): pin both.
 (cd "$stage/root" && find . -mindepth 1 | sed 's|^\.||') | while IFS= read -r p; do
-	printf 'sif "%s" ctime @%s\n' "$p" "$SOURCE_DATE_EPOCH"
+	printf 'sif "%s" ctime @%s\nsif "%s" atime @%s\n' "$p" "$SOURCE_DATE_EPOCH" "$p" "$SOURCE_DATE_EPOCH"
 done > "$stage/debugfs"
-echo "sif / ctime @$SOURCE_DATE_EPOCH" >> "$stage/debugfs"
+printf 'sif / ctime @%s\nsif / atime @%s\n' "$SOURCE_DATE_EPOCH" "$SOURCE_DATE_EPOCH" >> "$stage/debugfs"
 E2FSPROGS_FAKE_TIME=$SOURCE_DATE_EPOCH debugfs -w -f "$stage/debugfs" "$out" >/dev/null 2>"$stage/debugfs.err" ||
 	die "debugfs failed on $out: $(head -n 1 "$stage/debugfs.err")"
 grep -v '^debugfs ' "$stage/debugfs.err" | grep -q . && die "debugfs: $(grep -v '^debugfs ' "$stage/debugfs.err" | head -n 1)"
