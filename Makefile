@@ -204,4 +204,5 @@ help:
 	@echo "  SUITE=stage2|stage3 (one suite; default all) SCENARIOS=a,b (subset)"
 	@echo "  ACCEL=auto|kvm|tcg CLOCK=virtual|real TIMEOUT=sec RESULTS=dir RUN=dir V=1"
 	@echo "  TRIGGERS=dir (folder of suite folders) BUILD=dir QEMU=path"
+	@echo "  ROOTFS=busybox|debian (the guest's userland)"
 	@echo "  trace: PROG=file.c ARGS=\"a b\" | CMD=\"ls /tmp\" COMM=name; TIMEOUT=sec (default 30)"
