@@ -17,6 +17,7 @@ RUN       ?= $(RESULTS)/latest
 RUN_FILE  ?=
 KERNELS   ?= 6.1 6.12
 RUNS      ?=
+GOLDEN    ?=
 V         ?=
 
 TOP      := $(CURDIR)
@@ -66,7 +67,7 @@ GUEST_ENV = BZIMAGE=$(BZIMAGE) IMAGE=$(IMAGE) RESULTS=$(RESULTS) ACCEL=$(ACCEL) 
   KERNEL_DIR=$(KDIR) KERNEL_RELEASE_FILE=$(OBJ)/include/config/kernel.release \
   MODULE_DIR=$(MODDIR) TRIGGER_BIN_DIR=$(TRIGDIR) TIMES_DIR=$(TIMES)
 
-.PHONY: FORCE kvm-reprobe lab shell trace deps kernel module triggers rootfs run report test clean help lock ci repro-check compare bench
+.PHONY: FORCE stress golden kvm-reprobe lab shell trace deps kernel module triggers rootfs run report test test-snapshot clean clean-cache help lock ci repro-check compare bench
 
 # The kernel build is parallel inside; steps run one at a time (two kernel
 # builds at once would share one tree).
@@ -81,13 +82,14 @@ lab: deps
 	  $(MAKE) --no-print-directory run RUN_FILE=$$rf; rc=$$?; run=$$(cat $$rf); \
 	  $(if $(RUN_FILE),,rm -f $$rf;) [ -n "$$run" ] || exit $$rc; \
 	  $(MAKE) --no-print-directory report RUN=$$run; rr=$$?; \
+	  $(if $(GOLDEN),tools/golden.sh check "$$run" '$(GOLDEN)';) \
 	  if [ $$rc -ne 0 ]; then exit $$rc; fi; exit $$rr
 
-## deps: install missing Debian packages (as root) or print the apt-get line
+## deps: install missing packages (as root; apt, dnf, pacman, zypper, apk) or print the line
 deps:
 	$(Q)tools/deps.sh
 
-## kernel: the pinned kernel (KERNEL=6.12|6.1, or KERNEL_TARBALL=+KERNEL_SHA256=)
+## kernel: the pinned kernel (KERNEL=6.12|6.1|6.8, or KERNEL_TARBALL=+KERNEL_SHA256=), cached per user
 kernel: $(BZIMAGE)
 
 # Always asked: the script is stamp-driven (sha256, config, build inputs) and
@@ -125,7 +127,8 @@ rootfs: $(IMAGE)
 
 $(IMAGE): $(MODDIR)/vfslab_trace.ko $(TRIGDIR)/.stamp $(TRIGDIR).sources $(SCN) $(ROOTFS_SRC) $(DEBIAN_BASE) $(wildcard rootfs/debian/*)
 	@echo "vfslab: rootfs: assembling $(notdir $@)"
-	$(Q)tools/timed.sh rootfs $(TIMES) $(ROOTFS_CMD)
+	$(Q)bb=$$(tools/fetch.sh file busybox) && BUSYBOX=$$bb \
+	  tools/timed.sh rootfs $(TIMES) $(ROOTFS_CMD)
 	$(Q)mv $@.tmp $@
 
 ifeq ($(ROOTFS),debian)
@@ -156,6 +159,10 @@ test:
 	$(Q)tools/deps.sh test
 	$(Q)tests/run.sh
 
+## test-snapshot: the snapshot way with the real linux-source-6.12 .deb over loopback (1 min)
+test-snapshot:
+	$(Q)SUITES=fetch-deb tests/run.sh
+
 ## compare: KERNELS="6.1 6.12" (runs the lab on each) or RUNS="dirA dirB" (saved runs)
 compare: $(REPORT)
 	$(Q)REPORT=$(REPORT) RESULTS=$(RESULTS) TRIGGERS=$(abspath $(TRIGGERS)) SUITE=$(SUITE) \
@@ -172,6 +179,18 @@ repro-check: deps
 ## bench: wall time of a warm make lab (BENCH_COLD=1 adds a from-scratch build)
 bench:
 	$(Q)tools/bench.sh
+
+## stress: 100 load/unload cycles of the tracer under a busy opener, on the debug kernel (FLAVOR=debug)
+# The scenario lives with the tests (it is no part of the study): it is copied
+# into a suite folder of its own under build/, beside the shared Makefile.
+stress:
+	$(Q)d=$(abspath $(BUILD))/stress/triggers; rm -rf "$$d" && mkdir -p "$$d/stress" && \
+	  cp triggers/Makefile triggers/*.h "$$d/" && cp tests/fixtures/stress/stress_load.* "$$d/stress/" && \
+	  $(MAKE) --no-print-directory lab TRIGGERS="$$d" FLAVOR=$(or $(FLAVOR),debug) TIMEOUT=$(or $(TIMEOUT),1200)
+
+## golden: save a run's whole module trace as a reference (RUN=dir GOLDEN=file); make lab GOLDEN=file compares
+golden:
+	$(Q)tools/golden.sh save '$(RUN)' '$(GOLDEN)'
 
 ## kvm-reprobe: forget the cached "KVM hangs/works" verdict; the next ACCEL=auto run probes again
 kvm-reprobe:
@@ -197,6 +216,10 @@ lock:
 clean:
 	rm -rf $(BUILD)
 
+## clean-cache: remove the per-user cache (downloads, built kernels) every clone shares
+clean-cache:
+	$(Q)tools/cache.sh clean
+
 help:
 	@echo "vfslab make targets:"
 	@sed -n 's/^## \([a-z-]*\): /  \1\t/p' Makefile | expand -t 14
@@ -204,5 +227,6 @@ help:
 	@echo "  SUITE=stage2|stage3 (one suite; default all) SCENARIOS=a,b (subset)"
 	@echo "  ACCEL=auto|kvm|tcg CLOCK=virtual|real TIMEOUT=sec RESULTS=dir RUN=dir V=1"
 	@echo "  TRIGGERS=dir (folder of suite folders) BUILD=dir QEMU=path"
+	@echo "  VFSLAB_CACHE=dir (default \$${XDG_CACHE_HOME:-~/.cache}/vfslab) VFSLAB_NO_CACHE=1 (build, never reuse)"
 	@echo "  ROOTFS=busybox|debian (the guest's userland)"
 	@echo "  trace: PROG=file.c ARGS=\"a b\" | CMD=\"ls /tmp\" COMM=name; TIMEOUT=sec (default 30)"

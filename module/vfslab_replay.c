@@ -18,47 +18,61 @@
 
 static char *parent_path;
 module_param(parent_path, charp, 0444);
-MODULE_PARM_DESC(parent_path, "absolute path of the parent directory");
+MODULE_PARM_DESC(parent_path, "absolute path of the parent directory (required)");
 static unsigned long parent_addr;
 module_param(parent_addr, ulong, 0444);
-MODULE_PARM_DESC(parent_addr, "parent dentry pointer captured by vfslab_trace (compared only)");
+MODULE_PARM_DESC(parent_addr, "parent dentry pointer captured by vfslab_trace (required, compared only)");
 static char *child_name;
 module_param(child_name, charp, 0444);
-MODULE_PARM_DESC(child_name, "the missing file's name");
-static uint child_hash;
-module_param(child_hash, uint, 0444);
-MODULE_PARM_DESC(child_hash, "the hash captured at d_alloc_parallel/__d_alloc");
+MODULE_PARM_DESC(child_name, "the missing file's name (required, no '/')");
+/* wider than the hash, so "not given" (the default) cannot be a real hash */
+static unsigned long long child_hash = ULLONG_MAX;
+module_param(child_hash, ullong, 0444);
+MODULE_PARM_DESC(child_hash, "the 32-bit hash captured at d_alloc_parallel/__d_alloc (required)");
 
-static void vr_error(int err, const char *why)
+/* The one ERROR line, at KERN_ERR; init returns err, so insmod fails. */
+static int vr_error(int err, const char *why)
 {
-	pr_info("vfslab_replay: result=ERROR err=%d why=\"%s\"\n", err, why);
+	pr_err("vfslab_replay: result=ERROR err=%d why=\"%s\"\n", err, why);
+	return err;
+}
+
+/* Why the parameters cannot be replayed, or NULL. */
+static const char *vr_bad_params(void)
+{
+	if (!parent_path || parent_path[0] != '/')
+		return "parent_path= must be an absolute path";
+	if (!parent_addr)
+		return "parent_addr= is required (the captured parent pointer)";
+	if (!child_name || !child_name[0] || strchr(child_name, '/'))
+		return "child_name= is required, without '/'";
+	if (child_hash > U32_MAX)
+		return "child_hash= is required (a 32-bit hash)";
+	return NULL;
 }
 
 static int __init vr_init(void)
 {
 	struct dentry *parent, *dentry;
+	const char *bad = vr_bad_params();
 	struct path path;
 	struct qstr q;
 	u32 computed;
 	int err;
 
-	if (!parent_path || !child_name || !child_name[0] || strchr(child_name, '/')) {
-		vr_error(-EINVAL, "need parent_path=, child_name= (no '/') and child_hash=");
-		return 0;
-	}
+	if (bad)
+		return vr_error(-EINVAL, bad);
 	err = kern_path(parent_path, LOOKUP_FOLLOW | LOOKUP_DIRECTORY, &path);
-	if (err) {
-		vr_error(err, "kern_path(parent_path) failed");
-		return 0;
-	}
+	if (err)
+		return vr_error(err, "kern_path(parent_path) failed");
 	parent = path.dentry;
 	q = (struct qstr)QSTR_INIT(child_name, strlen(child_name));
 	computed = full_name_hash(parent, q.name, q.len);
-	q.hash = child_hash;	/* replay exactly what was captured */
+	q.hash = (u32)child_hash;	/* replay exactly what was captured */
 	dentry = d_lookup(parent, &q);
 	pr_info("vfslab_replay: result=%s parent=%px parent_path=\"%s\" parent_match=%d name=\"%s\" hash=%u computed_hash=%u dentry=%px inode=%px negative=%d unhashed=%d\n",
 		dentry ? "HIT" : "MISS", parent, parent_path,
-		(unsigned long)parent == parent_addr, child_name, child_hash, computed,
+		(unsigned long)parent == parent_addr, child_name, q.hash, computed,
 		dentry, dentry ? d_inode(dentry) : NULL,
 		dentry ? d_is_negative(dentry) : 0, dentry ? d_unhashed(dentry) : 0);
 	dput(dentry);

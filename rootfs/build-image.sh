@@ -39,6 +39,7 @@ install -m 0755 "$here/run-scenarios.sh" lab/run-scenarios.sh
 install -m 0644 "$here/lab-lib.sh" lab/lab-lib.sh
 install -m 0644 "$here/modes.sh" lab/modes.sh
 install -m 0755 "$here/vfslab-trace" bin/vfslab-trace
+install -m 0644 "$here/kprobe-events.sh" lab/kprobe-events.sh
 install -m 0644 "$mods"/*.ko lab/modules/
 install -m 0755 "$bins"/* lab/bin/
 for f in "$scns"/*/*.scn; do

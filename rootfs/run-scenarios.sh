@@ -3,8 +3,10 @@
 # usage: run-scenarios.sh SCENARIO_DIR RESULTS_DIR [name,name,...]
 # For each: setup lines, clear the kernel log, load the tracer for the
 # scenario's comm, run the trigger under its timeout, run the after lines,
-# unload, save stdout, exit code and kernel log under RESULTS_DIR/<name>/.
+# unload, save stdout, exit code and kernel log under RESULTS_DIR/<name>/;
+# the tracefs kprobe events of the same run go to kprobe_events.txt.
 . /lab/lab-lib.sh
+. /lab/kprobe-events.sh
 sdir=$1 out=$2 subset=${3-}
 mods=/lab/modules
 
@@ -29,6 +31,7 @@ echo "$list" | while read -r order name; do
 	scn_all "$f" setup | while IFS= read -r cmd; do sh -c "$cmd" < /dev/null; done > "$d/setup.txt" 2>&1
 	dmesg -c > /dev/null
 	insmod "$mods/vfslab_trace.ko" target_comm="$name" || echo "insmod failed" >> "$d/setup.txt"
+	if [ -z "$(scn_get "$f" cross_check)" ]; then kpe_start "$name"; else kpe_off "$(scn_get "$f" cross_check)"; fi
 	# shellcheck disable=SC2046 # args are shell words by design
 	timeout "$(scn_get "$f" timeout 30)" /lab/bin/"$name" $(scn_get "$f" args) < /dev/null > "$d/stdout.txt" 2> "$d/stderr.txt"
 	code=$?
@@ -36,6 +39,7 @@ echo "$list" | while read -r order name; do
 	# (SIGTERM); record GNU timeout's 124 so "killed by its timeout" is plain.
 	[ "$code" -eq 143 ] && code=124
 	scn_all "$f" after | while IFS= read -r cmd; do eval "$cmd" < /dev/null; done > "$d/after.txt" 2>&1
+	kpe_stop "$d/kprobe_events.txt"
 	rmmod vfslab_trace
 	dmesg > "$d/dmesg.txt"
 	echo "$code" > "$d/exit_code"

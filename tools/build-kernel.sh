@@ -8,6 +8,7 @@
 # Prints the kernel directory (build/kernel-NAME) on stdout when done.
 set -eu
 . "$(dirname "$0")/lib.sh"
+. "$(dirname "$0")/cache.sh"
 export_build_identity
 
 name=${1:?usage: build-kernel.sh KERNEL}
@@ -21,19 +22,43 @@ debug) frags="$frags $VFSLAB_TOP/kernel-config/debug.config" ;;
 esac
 if [ -n "${KERNEL_TARBALL:-}" ]; then
 	tarball=$KERNEL_TARBALL
-	sha=${KERNEL_SHA256:-}
+	# a kernel the lock pins needs no KERNEL_SHA256: the lock has it
+	sha=${KERNEL_SHA256:-$(lock_field kernel "$name" 4 2>/dev/null || true)}
 	[ -n "$sha" ] || die "KERNEL_TARBALL needs KERNEL_SHA256=<sha256 of $tarball>"
 	[ -f "$tarball" ] || die "KERNEL_TARBALL=$tarball: no such file"
 else
-	tarball=$(lock_field kernel "$name" 5) ||
+	# the tarball itself is fetched only when a tree must be extracted
+	tarball=""
+	sha=$(lock_field kernel "$name" 4) ||
 		die "KERNEL=$name is not in kernel-config/versions.lock (known: $(kernels_in_lock)); or set KERNEL_TARBALL= and KERNEL_SHA256="
-	sha=$(lock_field kernel "$name" 6)
-	[ -f "$tarball" ] || die "$tarball missing: install $(lock_field kernel "$name" 3)=$(lock_field kernel "$name" 4) (make deps KERNEL=$name)"
 fi
 
 kd=$(kernel_dir "$name${FLAVOR:+-$FLAVOR}")
 mkdir -p "$kd"
 src=$kd/src obj=$kd/obj
+bz=$obj/arch/x86/boot/bzImage
+kcflags="-ffile-prefix-map=$src/= -ffile-prefix-map=$obj/="
+makeline="ARCH=x86_64 KCFLAGS=$kcflags bzImage modules"
+# What each stamp covers, as functions: the build cache (tools/cache.sh)
+# checks a cached kernel against the same inputs.
+# config_inputs SHA: the fragments, the source, the way the config is made.
+# shellcheck disable=SC2086 # frags: one word per fragment
+config_inputs() { cat $frags; echo "$1"; echo "tinyconfig merge_config -m olddefconfig"; }
+# build_inputs CONFIG SHA: what changes bytes: the config, the source, the
+# build identity, the toolchain and the make line itself (not this script's
+# comments: editing them must not cost a rebuild).
+build_inputs() {
+	cat "$1"; echo "$2"; echo "$SOURCE_DATE_EPOCH $makeline"
+	gcc --version | head -n 1; ld --version | head -n 1
+}
+
+# 0. The same kernel built before on this machine (any clone): restore it.
+kcache_restore || true
+
+# The lock's ways to the source bytes (tools/fetch.sh), when they are needed.
+if [ -z "$tarball" ] && [ "$(cat "$kd/src.sha256" 2>/dev/null)" != "$sha" ]; then
+	tarball=$("$VFSLAB_TOP/tools/fetch.sh" kernel "$name") || exit 1
+fi
 
 # 1. Checksum, then extract once (stamp records which tarball is extracted).
 if [ "$(cat "$kd/src.sha256" 2>/dev/null)" != "$sha" ]; then
@@ -48,7 +73,7 @@ if [ "$(cat "$kd/src.sha256" 2>/dev/null)" != "$sha" ]; then
 fi
 
 # 2. Config: tinyconfig + fragment, only when the fragment changed.
-want=$( (cat $frags "$kd/src.sha256"; echo "tinyconfig merge_config -m olddefconfig") | sha256sum | cut -c1-64)
+want=$(config_inputs "$(cat "$kd/src.sha256")" | sha256sum | cut -c1-64)
 if [ "$(cat "$kd/config.stamp" 2>/dev/null)" != "$want" ] || [ ! -f "$obj/.config" ]; then
 	say "kernel $name: configuring (tinyconfig + kernel-config/lab.config)"
 	mkdir -p "$obj"
@@ -70,14 +95,8 @@ if [ "$(cat "$kd/config.stamp" 2>/dev/null)" != "$want" ] || [ ! -f "$obj/.confi
 	echo "$want" > "$kd/config.stamp"
 fi
 
-# 3. Build, unless an input changed. The inputs are what changes bytes: the
-# config, the source, the build identity, the toolchain and the make line
-# itself (not this script's comments: editing them must not cost a rebuild).
-bz=$obj/arch/x86/boot/bzImage
-kcflags="-ffile-prefix-map=$src/= -ffile-prefix-map=$obj/="
-makeline="ARCH=x86_64 KCFLAGS=$kcflags bzImage modules"
-want=$( (cat "$obj/.config" "$kd/src.sha256"; echo "$SOURCE_DATE_EPOCH $makeline"
-	gcc --version | head -n 1; ld --version | head -n 1) | sha256sum | cut -c1-64)
+# 3. Build, unless an input changed (build_inputs above).
+want=$(build_inputs "$obj/.config" "$(cat "$kd/src.sha256")" | sha256sum | cut -c1-64)
 if [ "$(cat "$kd/build.stamp" 2>/dev/null)" != "$want" ] || [ ! -f "$bz" ]; then
 	say "kernel $name: building bzImage with $(nproc) jobs (a few minutes; log: $kd/build.log)"
 	t0=$(now_ms)
@@ -90,4 +109,5 @@ if [ "$(cat "$kd/build.stamp" 2>/dev/null)" != "$want" ] || [ ! -f "$bz" ]; then
 	echo "$want" > "$kd/build.stamp"
 	say "kernel $name: built in $(( ($(now_ms) - t0) / 1000 )) s"
 fi
+kcache_store || true
 echo "$kd"

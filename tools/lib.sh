@@ -2,7 +2,10 @@
 # Keeps the one-line-error convention and the lock-file lookup in one place.
 
 VFSLAB_TOP=${VFSLAB_TOP:-$(cd "$(dirname "$0")/.." && pwd)}
-LOCK=$VFSLAB_TOP/kernel-config/versions.lock
+# VFSLAB_LOCK: a test lock (tests/fetch.sh), never needed by users
+LOCK=${VFSLAB_LOCK:-$VFSLAB_TOP/kernel-config/versions.lock}
+# Per-user cache shared by every clone: downloads/ (sources), kernels/ (builds)
+VFSLAB_CACHE=${VFSLAB_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/vfslab}
 # absolute: the kernel build runs make -C, where a relative O= would move
 BUILD=$(realpath -m "${BUILD:-$VFSLAB_TOP/build}")
 
@@ -20,6 +23,17 @@ lock_field() {
 
 # kernels_in_lock: the KERNEL= names the lock file knows.
 kernels_in_lock() { awk '$1 == "kernel" { printf "%s ", $2 }' "$LOCK"; }
+
+# vfslab_cache_init: the cache folder, tagged as one (CACHEDIR.TAG: backup
+# tools skip it, and make clean-cache deletes only a folder with our tag).
+vfslab_cache_init() {
+	mkdir -p "$VFSLAB_CACHE" 2>/dev/null || return 1
+	[ -f "$VFSLAB_CACHE/CACHEDIR.TAG" ] ||
+		printf 'Signature: 8a477f597d28d172789f06886806bc55\n# vfslab build cache (make clean-cache removes it)\n' >"$VFSLAB_CACHE/CACHEDIR.TAG"
+}
+
+# lock_gets NAME: the "get" lines of one input, in the lock's order, minus "get NAME".
+lock_gets() { awk -v n="$1" '$1 == "get" && $2 == n { $1 = $2 = ""; sub(/^ +/, ""); print }' "$LOCK"; }
 
 source_date_epoch() { awk '$1 == "epoch" { print $2 }' "$LOCK"; }
 

@@ -31,6 +31,7 @@ fakeroot -- bash -eu -c '
 	install -m 0755 "$lab/run-scenarios.sh" lab/run-scenarios.sh
 	install -m 0644 "$lab/lab-lib.sh" lab/lab-lib.sh
 	install -m 0644 "$lab/modes.sh" lab/modes.sh
+	install -m 0644 "$lab/kprobe-events.sh" lab/kprobe-events.sh
 	install -m 0755 "$lab/vfslab-trace" usr/local/bin/vfslab-trace
 	install -m 0644 "$mods"/*.ko lab/modules/
 	install -m 0755 "$bins"/* lab/bin/

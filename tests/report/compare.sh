@@ -3,7 +3,7 @@
 # `make compare`), built with ASan+UBSan into a temp dir. No root, no kernel:
 # the inputs are the recorded real runs of 6.1 and 6.12 and mutated copies.
 #   1. the two real runs side by side: exit 0, DNAME_INLINE_LEN 32 vs 40,
-#      post's pointer-reuse observation the one claim row that differs;
+#      post's pointer-reuse observations (name pointer, dentry) the only rows that differ;
 #   2. a claim failing on one kernel, a probe unavailable on one kernel, an
 #      incomplete run, duplicate kernels, one run;
 #   3. usage errors, and the tools/compare.sh glue on saved runs.
@@ -117,10 +117,10 @@ copy b real-6.12
 compare "$t/a" "$t/b"
 # On these runs rebuild's new dentry lands where the old one was on BOTH
 # kernels (after_differs does not hold on either); post's does on 6.12 only.
-expect "real 6.1 vs 6.12: exit 0; the one differing row is post's pointer-reuse observation" 0 \
-	"post/after_same_as_before"
+expect "real 6.1 vs 6.12: exit 0; the differing rows are post's pointer-reuse observations" 0 \
+	"post/after_same_as_before post/after_same_dentry"
 if [ "$(wc -l < "$t/err")" = 1 ] && [ ! -s "$t/stdout" ] &&
-	grep -qx 'vfslab-report: compare 6.1.192, 6.12.117: 88 claims on 2 kernels: 176 passed, 0 failed, 0 missing, 0 not checkable; 1 claim/observation differs; 0 incomplete runs' "$t/err"; then
+	grep -qx 'vfslab-report: compare 6.1.192, 6.12.117: 171 claims on 2 kernels: 342 passed, 0 failed, 0 missing, 0 not checkable; 2 claims/observations differ; 0 incomplete runs' "$t/err"; then
 	ok "stderr is one summary line; nothing on stdout"
 else
 	not_ok "summary line: $(tail -n 1 "$t/err")"
@@ -175,15 +175,15 @@ assert [x["dname_inline_len"] for x in j["kernels"]] == [32, 40]
 assert [x["dentry_size"] for x in j["kernels"]] == [192, 192]
 assert j["probes"]["__d_add"]["by_kernel"]["6.1.192"]["status"] == "via_fallback"
 assert j["probes"]["__d_add"]["by_kernel"]["6.12.117"]["via"] == ["d_splice_alias", "d_add"]
-assert len(j["claims"]) == 97 and all(set(c["status_by_kernel"]) == set(k) for c in j["claims"])
-assert [(d["scenario"], d["id"]) for d in j["differences"]] == [("post", "after_same_as_before")]
+assert len(j["claims"]) == 184 and all(set(c["status_by_kernel"]) == set(k) for c in j["claims"])
+assert [(d["scenario"], d["id"]) for d in j["differences"]] == [("post", "after_same_as_before"), ("post", "after_same_dentry")]
 assert j["differences"][0]["status_by_kernel"] == {"6.1.192": "does not hold", "6.12.117": "holds"}
 o = {(x["scenario"], x["id"]): x["status_by_kernel"] for x in j["observations"]}
 assert o[("rebuild", "after_differs")] == {"6.1.192": "does not hold", "6.12.117": "does not hold"}
 n = {x["name"]: x["by_kernel"] for x in j["names"]}
 assert n["test_file_very_long_name_to_force_external_allocation_<n>"]["6.1.192"]["storage"] == "external"
 assert n["t_e.txt"]["6.12.117"]["storage"] == "inline" and n["t_e.txt"]["6.12.117"]["len"] == 7
-assert j["summary"]["exit_code"] == 0 and j["summary"]["differences"] == 1'; then
+assert j["summary"]["exit_code"] == 0 and j["summary"]["differences"] == 2'; then
 	ok "compare.json: kernels, probes, claims with status_by_kernel, differences, observations, names"
 else
 	not_ok "compare.json content"; sed 's/^/#   /' "$t/py.err" | tail -n 3
@@ -197,10 +197,10 @@ sed -i '/seq=95 probe=__d_alloc phase=entry/s/name_ptr=ffff8880001f9025/name_ptr
 	"$t/a/te_miss/dmesg.txt"
 compare "$t/a" "$t/b"
 expect "a claim failing on 6.1 only: exit 1, te_miss/offset a highlighted difference" 1 \
-	"post/after_same_as_before te_miss/offset"
+	"post/after_same_as_before post/after_same_dentry te_miss/offset"
 if [ "$(row te_miss offset)" = "| ≠ | te_miss | offset | claim | FAIL | PASS |" ] &&
 	has '  6.1.192: 0xffff8880001f9026 - 0xffff8880001f9020 = 6 ; strlen("/tmp/") = 5   FAIL' &&
-	grep -q ' 175 passed, 1 failed, 0 missing, 0 not checkable; 2 claims/observations differ; ' "$t/err" &&
+	grep -q ' 341 passed, 1 failed, 0 missing, 0 not checkable; 3 claims/observations differ; ' "$t/err" &&
 	py '
 d = {(x["scenario"], x["id"]): x["status_by_kernel"] for x in j["differences"]}
 assert d[("te_miss", "offset")] == {"6.1.192": "fail", "6.12.117": "pass"}
@@ -217,23 +217,25 @@ sed -i -e 's/symbol=d_delete kind=kprobe status=active err=0/symbol=d_delete kin
 compare "$t/a" "$t/b"
 nc="delete/l_delete_is_out delete/t_delete_is_out delete/l_delete_is_hits delete/t_delete_is_hits
 	delete/l_unlink_hit delete/t_unlink_hit evict/l_kill_is_delete_is_hits evict/t_kill_is_delete_is_hits
-	evict/l_creat_reuses_negative evict/t_creat_reuses_negative"
+	evict/l_creat_reuses_negative evict/t_creat_reuses_negative delete/l_order delete/t_order
+	delete/l_delete_dentry delete/t_delete_dentry evict/l_kill_dentry evict/t_kill_dentry
+	evict/l_creat_reuses_negative_dentry evict/t_creat_reuses_negative_dentry"
 expect "a probe unavailable on 6.1: exit 0, its claims and observations differ (not checkable)" 0 \
-	"post/after_same_as_before $nc"
+	"post/after_same_as_before post/after_same_dentry $nc"
 if [ "$(row delete l_delete_is_out)" = "| ≠ | delete | l_delete_is_out | claim | not checkable | PASS |" ] &&
 	[ "$(row evict l_creat_reuses_negative)" = "| ≠ | evict | l_creat_reuses_negative | observe | not checkable | holds |" ] &&
 	[ "$(row evict l_kill_is_out)" = "| | evict | l_kill_is_out | claim | PASS | PASS |" ] &&
 	has '| ≠ | `d_delete` | kprobe | **unavailable (err -2: no such symbol, inlined or absent)** | **active** |' &&
 	has '- probe `d_delete`: unavailable (err -2: no such symbol, inlined or absent) on 6.1.192; active on 6.12.117' &&
-	grep -q ' 168 passed, 0 failed, 0 missing, 8 not checkable; ' "$t/err" &&
+	grep -q ' 328 passed, 0 failed, 0 missing, 14 not checkable; ' "$t/err" &&
 	grep -qF 'not checkable on this kernel: probe d_delete unavailable (kprobe, err -2)   not checkable' "$md" &&
 	py '
 p = j["probes"]["d_delete"]["by_kernel"]
 assert p["6.1.192"]["status"] == "unavailable" and p["6.1.192"]["err"] == -2 and p["6.12.117"]["status"] == "active"
 c = {(x["scenario"], x["id"]): x["status_by_kernel"] for x in j["claims"]}
 assert c[("delete", "t_unlink_hit")] == {"6.1.192": "not_checkable", "6.12.117": "pass"}
-assert j["kernels"][0]["summary"]["not_checkable"] == 8'; then
-	ok "... not checkable on 6.1 in the matrix and JSON; the probe table marks d_delete; 8 not checkable"
+assert j["kernels"][0]["summary"]["not_checkable"] == 14'; then
+	ok "... not checkable on 6.1 in the matrix and JSON; the probe table marks d_delete; 14 not checkable"
 else
 	not_ok "not-checkable rendering"
 fi

@@ -83,15 +83,53 @@ static int var_ref(struct pctx *pc, int *var, enum vtype *type)
 	return 0;
 }
 
+static int selector(struct pctx *pc, struct sel *s, const char *first);
+
+/* 1 when the cursor is at `word(` (spaces allowed before the parenthesis). */
+static int at_call(struct pctx *pc, const char *word)
+{
+	size_t n = strlen(word);
+	if (strncmp(pc->p, word, n))
+		return 0;
+	const char *q = pc->p + n;
+	while (*q == ' ' || *q == '\t')
+		q++;
+	return *q == '(';
+}
+
+/* in(sel): the event lies inside the call sel picks: after its entry and
+ * before its ret (the pair the log check made), in the same task. */
+static int in_filter(struct pctx *pc, struct sel *s, struct filter *f)
+{
+	pc->p += 2;
+	eat(pc, '(');
+	f->op = 'I';
+	f->in = xalloc(sizeof *f->in);
+	const char *id = ident(pc);
+	if (!id || selector(pc, f->in, id))
+		return fail(pc, "expected a selector inside in( )");
+	if (f->in->scn)
+		return fail(pc, "in(...) reads the log of the selector around it: no scenario: prefix");
+	if (is_stream(s->probe) || !event_kind_known(f->in->probe, "entry") ||
+	    !event_kind_known(f->in->probe, "ret"))
+		return fail(pc, xprintf("in(%s): needs a probe with entry and ret lines, around a probe's "
+					"events", f->in->text));
+	if (!eat(pc, ')'))
+		return fail(pc, "expected ')' after in(selector");
+	return 0;
+}
+
 static int filter(struct pctx *pc, struct sel *s, struct filter *f)
 {
 	ws(pc);
+	if (at_call(pc, "in"))
+		return in_filter(pc, s, f);
 	f->key = ident(pc);
 	if (!f->key)
 		return fail(pc, "expected a key in the filter");
 	if (!key_documented(s->probe, s->phase, f->key))
 		return fail(pc, xprintf("%s.%s has no key '%s'", s->probe, s->phase, f->key));
-	int numeric = ktype_numeric(key_type(f->key));
+	int numeric = ktype_numeric(key_type_at(s->probe, f->key));
 	ws(pc);
 	if (pc->p[0] == '!' && pc->p[1] == '=') {
 		f->op = '!';
@@ -214,6 +252,37 @@ static int call_arg_sel(struct pctx *pc, struct sel *s)
 	return 0;
 }
 
+static int func_kind(const char *id)
+{
+	return !strcmp(id, "NH") ? F_NH : !strcmp(id, "xor") ? F_XOR
+	       : !strcmp(id, "popcount") ? F_POPCOUNT : -1;
+}
+
+/* NH(parent, name), xor(a, b), popcount(a): after the '('. */
+static int func_args(struct pctx *pc, struct atom *a, const char *id)
+{
+	static const char *sig[] = { [F_NH] = "NH(parent, \"name\")", [F_XOR] = "xor(a, b)",
+				     [F_POPCOUNT] = "popcount(a)" };
+	a->k = A_FUNC;
+	a->fn = (enum fnk)func_kind(id);
+	int need = a->fn == F_POPCOUNT ? 1 : 2;
+	a->args = xalloc(sizeof *a->args * 2);
+	for (int i = 0; i < need; i++) {
+		if (i && !eat(pc, ','))
+			return fail(pc, xprintf("expected ',': the form is %s", sig[a->fn]));
+		if (parse_term(pc, &a->args[i]))
+			return -1;
+		a->nargs++;
+		enum vtype want = a->fn == F_NH && i == 1 ? T_STR : T_NUM;
+		if (a->args[i].type != want)
+			return fail(pc, xprintf("'%s' is a %s: the form is %s", a->args[i].text,
+						want == T_STR ? "number" : "string", sig[a->fn]));
+	}
+	if (!eat(pc, ')'))
+		return fail(pc, xprintf("expected ')': the form is %s", sig[a->fn]));
+	return 0;
+}
+
 static int atom(struct pctx *pc, struct atom *a)
 {
 	ws(pc);
@@ -260,6 +329,17 @@ static int atom(struct pctx *pc, struct atom *a)
 			a->k = A_COUNT;
 			if (call_arg_sel(pc, &a->sel))
 				return -1;
+		} else if (func_kind(id) >= 0 && eat(pc, '(')) {
+			if (func_args(pc, a, id))
+				return -1;
+		} else if (pc->cur && *pc->p != '.' && *pc->p != ':') {
+			/* inside every(sel): a bare key is the event's own */
+			a->k = A_CUR;
+			a->field = id;
+			if (!key_documented(pc->cur->probe, pc->cur->phase, id))
+				return fail(pc, xprintf("every(%s): %s.%s has no key '%s'", pc->cur->text,
+							pc->cur->probe, pc->cur->phase, id));
+			a->type = ktype_numeric(key_type_at(pc->cur->probe, id)) ? T_NUM : T_STR;
 		} else {
 			a->k = A_FIELD;
 			if (selector(pc, &a->sel, id))
@@ -269,7 +349,7 @@ static int atom(struct pctx *pc, struct atom *a)
 			if (!key_documented(a->sel.probe, a->sel.phase, a->field))
 				return fail(pc, xprintf("%s.%s has no key '%s'", a->sel.probe,
 							a->sel.phase, a->field));
-			a->type = ktype_numeric(key_type(a->field)) ? T_NUM : T_STR;
+			a->type = ktype_numeric(key_type_at(a->sel.probe, a->field)) ? T_NUM : T_STR;
 		}
 	}
 	const char *e = pc->p;
@@ -329,10 +409,34 @@ const char *op_text(enum cmpop op)
 	return t[op];
 }
 
+/* every(sel) <comparison>: the comparison, with sel's keys bare, holds for
+ * each event sel matches. */
+static int every_cond(struct pctx *pc, struct cond *c)
+{
+	if (pc->cur)
+		return fail(pc, "every(...) inside every(...)");
+	pc->p += 5;
+	eat(pc, '(');
+	c->k = C_EVERY;
+	if (call_arg_sel(pc, &c->sel))
+		return -1;
+	c->body = xalloc(sizeof *c->body);
+	pc->cur = &c->sel;
+	int r = parse_cond(pc, c->body);
+	pc->cur = NULL;
+	if (r)
+		return -1;
+	if (c->body->k != C_CMP)
+		return fail(pc, "every(sel) is followed by a comparison of its keys");
+	return 0;
+}
+
 int parse_cond(struct pctx *pc, struct cond *c)
 {
 	memset(c, 0, sizeof *c);
 	ws(pc);
+	if (at_call(pc, "every"))
+		return every_cond(pc, c);
 	int ext = !strncmp(pc->p, "external", 8), inl = !strncmp(pc->p, "inline", 6);
 	const char *after = pc->p + (ext ? 8 : 6);
 	if ((ext || inl) && (*after == '(' || (*after == ' ' && after[strspn(after, " ")] == '('))) {

@@ -14,6 +14,9 @@ struct event {
 	const char *probe, *phase; /* "replay"/"result" for vfslab_replay lines */
 	struct kv *kv;
 	int nkv;
+	int load;                  /* meta=load lines before it: seq counts per load */
+	int mate;                  /* index of its entry (for a ret) or ret (for an
+				      entry) in the log's ev[], -1 when none */
 };
 
 struct probe_line { const char *symbol, *kind, *status, *as; long long err; };
@@ -34,11 +37,23 @@ struct log {
 	int nunl, unlcap;
 	int nlines;
 	int cut_tail; /* last line had no newline and did not parse: a cut log */
+	/* Well-formed lines that contradict themselves or the log (check.c). */
+	struct parse_error *bad;
+	int nbad, badcap;
 };
 
 /* Never fails: malformed module lines become parse errors, other lines are
  * ignored, a cut last line is noted. buf may hold any bytes. */
 void log_parse(struct log *lg, const char *buf, size_t len);
+
+/* Pairs every ret line with its entry line and records the lines that
+ * contradict themselves or the log (docs/report-json.md lists the checks).
+ * log_parse calls it; a log with any is not complete. */
+void log_check(struct log *lg);
+
+/* A trigger's stdout.txt or stderr.txt as `<stream>.line` events: `n`,
+ * `text`, and one integer key per `key=<integer>` word of the line. */
+void stream_parse(struct log *lg, const char *stream, const char *buf, size_t len);
 
 /* The value of key on e, or NULL when the line does not carry it. */
 const struct value *ev_get(const struct event *e, const char *key);

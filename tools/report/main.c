@@ -9,6 +9,7 @@
  * run. */
 #include "compare.h"
 #include "render.h"
+#include "xcheck.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -166,6 +167,9 @@ static void warn_parse_errors(const struct run *r, const char *pfx)
 		if (s->log.nerr > 10)
 			fprintf(stderr, "vfslab-report: %s%s/dmesg.txt: %d more malformed lines\n", pfx,
 				s->def->name, s->log.nerr - 10);
+		for (int j = 0; j < s->log.nbad && j < 10; j++)
+			fprintf(stderr, "vfslab-report: %s%s/dmesg.txt:%d: inconsistent: %s\n", pfx,
+				s->def->name, s->log.bad[j].line, s->log.bad[j].msg);
 	}
 }
 
@@ -190,6 +194,8 @@ static int judge_one(const char *scn_dir, const char *run_dir)
 	render_ktap(stdout, &r);
 	fflush(stdout);
 	warn_parse_errors(&r, "");
+	if (xcheck_line(&r))
+		fprintf(stderr, "vfslab-report: %s\n", xcheck_line(&r));
 	fprintf(stderr, "vfslab-report: %s\n", summary_line(&r));
 	return r.sum.exit_code;
 }

@@ -83,7 +83,14 @@ static void scenario(struct sb *o, const struct scen *s, int last)
 		json_cstr(o, s->log.err[i].msg);
 		sb_putc(o, '}');
 	}
-	sb_printf(o, "%s],\n      \"claims\": [", s->log.nerr ? "\n      " : "");
+	sb_printf(o, "%s],\n      \"inconsistencies\": [", s->log.nerr ? "\n      " : "");
+	for (int i = 0; i < s->log.nbad; i++) {
+		sb_printf(o, "%s{\"line\": %d, \"message\": ", i ? ",\n        " : "\n        ",
+			  s->log.bad[i].line);
+		json_cstr(o, s->log.bad[i].msg);
+		sb_putc(o, '}');
+	}
+	sb_printf(o, "%s],\n      \"claims\": [", s->log.nbad ? "\n      " : "");
 	for (int i = 0; i < d->nclaims; i++) {
 		const struct claim *c = &d->claims[i];
 		sb_printf(o, "%s{\"id\": ", i ? ",\n        " : "\n        ");

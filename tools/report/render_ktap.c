@@ -21,6 +21,9 @@ static void scenario(FILE *out, const struct scen *s, int n)
 		diag(out, "  ", s->notes[i]);
 	for (int i = 0; i < s->log.nerr && i < 10; i++)
 		diag(out, "  ", xprintf("dmesg.txt:%d: %s", s->log.err[i].line, s->log.err[i].msg));
+	for (int i = 0; i < s->log.nbad && i < 10; i++)
+		diag(out, "  ", xprintf("dmesg.txt:%d: inconsistent: %s", s->log.bad[i].line,
+					s->log.bad[i].msg));
 	for (int i = 0; i < d->nclaims; i++) {
 		const struct claim *c = &d->claims[i];
 		const struct cres *x = &s->res[i];

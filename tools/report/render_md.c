@@ -9,10 +9,13 @@ const char *summary_line(const struct run *r)
 	const struct summary *m = &r->sum;
 	/* "not checkable" only when there is some: the line stays what
 	 * scripts already match on kernels with every probe. */
-	return xprintf("%d claims: %d passed, %d failed, %d missing%s; %d scenarios (%d incomplete)",
+	/* A cross-check disagreement fails the run with no claim failing: say
+	 * so in the same line, or "0 failed" would sit beside exit code 1. */
+	return xprintf("%d claims: %d passed, %d failed, %d missing%s; %d scenarios (%d incomplete)%s",
 		       m->claims, m->passed, m->failed, m->missing,
 		       m->notcheck ? xprintf(", %d not checkable", m->notcheck) : "", m->scenarios,
-		       m->incomplete + m->absent);
+		       m->incomplete + m->absent,
+		       m->xfailed ? xprintf("; %d failed the kprobe_events cross-check", m->xfailed) : "");
 }
 
 const char *md_fence(const char **lines, int n)
@@ -123,7 +126,9 @@ static void scenario(struct sb *o, const struct scen *s)
 		sb_printf(o, "- note: %s\n", s->notes[i]);
 	for (int i = 0; i < s->log.nerr; i++)
 		sb_printf(o, "- parse error: dmesg.txt:%d: %s\n", s->log.err[i].line, s->log.err[i].msg);
-	if (s->nnotes || s->log.nerr)
+	for (int i = 0; i < s->log.nbad; i++)
+		sb_printf(o, "- inconsistent: dmesg.txt:%d: %s\n", s->log.bad[i].line, s->log.bad[i].msg);
+	if (s->nnotes || s->log.nerr || s->log.nbad)
 		sb_putc(o, '\n');
 	claims(o, s);
 	/* Both are fixed-width text copied from the study: as markdown, its

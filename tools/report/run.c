@@ -1,6 +1,7 @@
 /* Loading RUN_DIR: manifest, and per scenario dmesg.txt + exit_code. */
 #include "run.h"
 #include "json.h"
+#include "schema.h"
 
 #include <errno.h>
 #include <stdio.h>
@@ -12,6 +13,27 @@ void scen_note(struct scen *s, const char *msg)
 {
 	VEC_GROW(s->notes, s->nnotes, s->notecap);
 	s->notes[s->nnotes++] = msg;
+}
+
+const struct log *scen_log(const struct scen *s, const char *probe)
+{
+	if (!is_stream(probe))
+		return &s->log;
+	return !strcmp(probe, "stdout") ? &s->out : &s->err;
+}
+
+int scen_log_present(const struct scen *s, const char *probe)
+{
+	if (!is_stream(probe))
+		return s->has_dmesg;
+	return !strcmp(probe, "stdout") ? s->has_out : s->has_err;
+}
+
+int scen_log_complete(const struct scen *s, const char *probe)
+{
+	if (!is_stream(probe))
+		return s->complete;
+	return s->has_exit && scen_log_present(s, probe);
 }
 
 struct scen *run_find(struct run *r, const char *name)
@@ -123,6 +145,21 @@ static void load_exit(struct scen *s)
 		scen_note(s, "exit_code 124: the trigger was killed by its timeout");
 }
 
+/* stdout.txt / stderr.txt: absent is not an error of the run (an old run
+ * may lack stderr.txt); only the claims that read it are missing. */
+static void load_stream(struct scen *s, const char *stream, struct log *lg, int *has)
+{
+	char *buf;
+	size_t len;
+	int cut;
+	if (read_file(xprintf("%s/%s.txt", s->dir, stream), &buf, &len, &cut))
+		return;
+	*has = 1;
+	stream_parse(lg, stream, buf, len);
+	if (cut)
+		scen_note(s, xprintf("%s.txt is larger than 64 MiB: read the first 64 MiB", stream));
+}
+
 static void load_scen(struct run *r, struct scen *s)
 {
 	struct stat st;
@@ -133,6 +170,8 @@ static void load_scen(struct run *r, struct scen *s)
 	}
 	s->present = 1;
 	load_exit(s);
+	load_stream(s, "stdout", &s->out, &s->has_out);
+	load_stream(s, "stderr", &s->err, &s->has_err);
 	char *buf;
 	size_t len;
 	int cut;
@@ -152,7 +191,20 @@ static void load_scen(struct run *r, struct scen *s)
 		scen_note(s, "dmesg.txt has no meta=unload line: the log is truncated");
 	if (!s->log.has_load)
 		scen_note(s, "dmesg.txt has no meta=load line");
-	s->complete = s->has_exit && s->log.nunl > 0 && s->log.nerr == 0;
+	if (s->log.nbad)
+		scen_note(s, xprintf("dmesg.txt has %d inconsistent vfslab line(s)", s->log.nbad));
+	/* A probe that missed hits (nmissed at rmmod) lost events: a count of
+	 * 0, a "no X happened" or a #last would rest on a partial log. */
+	int missed = 0;
+	for (int i = 0; i < s->log.nunl; i++)
+		if (s->log.unl[i].nmissed) {
+			missed = 1;
+			scen_note(s, xprintf("probe %s (%s) missed %lld hit(s) (nmissed at unload): "
+					     "the log lacks events", s->log.unl[i].symbol,
+					     s->log.unl[i].kind, s->log.unl[i].nmissed));
+		}
+	s->complete = s->has_exit && s->log.nunl > 0 && s->log.nerr == 0 && s->log.nbad == 0 &&
+		      !missed;
 	if (s->log.has_load && !r->have_load) {
 		r->have_load = 1;
 		r->release = s->log.release;

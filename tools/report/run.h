@@ -30,7 +30,10 @@ struct scen {
 	int present;          /* RUN_DIR/<name>/ exists */
 	int has_dmesg, has_exit, exit_code;
 	struct log log;
-	int complete;         /* exit_code, a meta=unload line, no parse error */
+	int complete;         /* exit_code, a meta=unload line, no parse error,
+				 no inconsistent line, no probe with nmissed > 0 */
+	struct log out, err;  /* stdout.txt, stderr.txt as stdout.line/stderr.line */
+	int has_out, has_err;
 	const char **notes;   /* why incomplete, timeouts, cut logs */
 	int nnotes, notecap;
 	struct eres *letv;    /* one per let, in order */
@@ -43,6 +46,7 @@ struct scen {
 struct summary {
 	int claims, passed, failed, missing, notcheck, observations;
 	int scenarios, incomplete, absent;
+	int xscen, xvalues, xfailed;   /* the kprobe_events cross-check (xcheck.c) */
 	int exit_code;        /* 0 all firm claims pass, 1 one fails, 2 a scenario missing/incomplete */
 };
 
@@ -69,6 +73,12 @@ struct run {
  * sorted into run->sc[].def). Never fails: absences become notes/status. */
 void run_load(struct run *r);
 void scen_note(struct scen *s, const char *msg);
+/* The log a selector of probe reads in s: the module's, or a stream's. */
+const struct log *scen_log(const struct scen *s, const char *probe);
+/* Whether that log is whole: a stream once the trigger exited (exit_code)
+ * and its file exists; the module's log when the scenario is complete. */
+int scen_log_complete(const struct scen *s, const char *probe);
+int scen_log_present(const struct scen *s, const char *probe);
 struct scen *run_find(struct run *r, const char *name);
 
 /* Evaluates lets, claims and templates of every scenario, then statuses. */

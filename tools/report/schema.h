@@ -27,6 +27,16 @@ int required_keys(const char *probe, const char *phase, const char **keys,
 		  const char **cond_key, enum keycond *cond, const char **cond_keys);
 int cond_applies(enum keycond c, uint64_t v);
 
+/* stdout/stderr: the trigger's output streams, read as `<stream>.line`
+ * events (not module lines). */
+int is_stream(const char *probe);
+/* key_type, except that a stream line's own `key=<integer>` keys are K_INT. */
+enum ktype key_type_at(const char *probe, const char *key);
+/* Keys a ret line repeats from its entry line ("" when none). */
+const char *carried_keys(const char *probe);
+/* 1 when v is an ERR_PTR value (the top 4095 addresses). */
+int is_err_ptr(uint64_t v);
+
 /* 1 when word appears in the space-separated list. */
 int word_in(const char *word, const char *list);
 

@@ -6,7 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-static const char settings[] = "order cwd args timeout setup after description";
+static const char settings[] = "order cwd args timeout setup after description cross_check";
 
 int scn_find_let(const struct scn *s, const char *name, size_t n)
 {
@@ -156,6 +156,12 @@ static const char *setting_line(struct scn *s, const char *p, int *has_order)
 		}
 	} else if (!strcmp(key, "description"))
 		s->description = xstrdup(v);
+	else if (!strcmp(key, "cross_check")) {
+		/* the only value: "off: why" (docs/scenario-format.md) */
+		if (strncmp(v, "off:", 4) || !v[4 + strspn(v + 4, " ")])
+			return "cross_check must be `off: <why the two instruments cannot agree>`";
+		s->xcheck_off = xstrdup(v + 4 + strspn(v + 4, " "));
+	}
 	return NULL;
 }
 

@@ -37,6 +37,7 @@ struct scn {
 	const char *name, *path;
 	long order;
 	const char *description;
+	const char *xcheck_off;   /* cross_check = off: why (else NULL) */
 	struct let *lets;
 	int nlets, letcap;
 	struct claim *claims;

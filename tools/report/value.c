@@ -144,8 +144,9 @@ int num_cmp(const struct value *a, const struct value *b)
 
 int str_eq(const struct value *a, const struct value *b)
 {
-	/* An unreadable string (`?`) equals nothing: we do not know its bytes. */
-	if (a->unread || b->unread)
+	/* An unreadable string (`?`) equals nothing: we do not know its bytes;
+	 * nor does a cut one (trunc=1): only its first bytes are known. */
+	if (a->unread || b->unread || a->partial || b->partial)
 		return 0;
 	return a->slen == b->slen && memcmp(a->s, b->s, a->slen) == 0;
 }

@@ -16,6 +16,7 @@ struct value {
 	const char *s;   /* strings: decoded bytes (may hold NUL) */
 	size_t slen;
 	int unread;      /* the module printed `?`: string could not be read */
+	int partial;     /* from a `trunc=1` line: the string may be cut (a prefix) */
 };
 
 /* Report form: 0x + 16 hex digits, decimal, 0x-hex, or a quoted string. */
