@@ -40,9 +40,9 @@ DEBIAN_BASE := $(abspath $(BUILD))/debian/base-$(shell cat $(DEBIAN_SRC) | sha25
 TRIGDIR  := $(TRIGDIR)-glibc
 IMAGE    := $(KDIR)/rootfs-debian-$(TRIGKEY).img
 TRIGGER_VARS := TRIGGER_CC=gcc C_LINK=
-ROOTFS_CMD = rootfs/debian/build-image.sh $@.tmp $(MODDIR) $(TRIGDIR) $(TRIGGERS) $(DEBIAN_BASE)
+ROOTFS_CMD = rootfs/debian/build-image.sh $@ $(MODDIR) $(TRIGDIR) $(TRIGGERS) $(DEBIAN_BASE)
 else ifeq ($(ROOTFS),busybox)
-ROOTFS_CMD = rootfs/build-image.sh $@.tmp $(MODDIR) $(TRIGDIR) $(TRIGGERS)
+ROOTFS_CMD = rootfs/build-image.sh $@ $(MODDIR) $(TRIGDIR) $(TRIGGERS)
 else
 $(error ROOTFS=$(ROOTFS): use ROOTFS=busybox or ROOTFS=debian)
 endif
@@ -61,55 +61,109 @@ export KERNEL KERNEL_TARBALL KERNEL_SHA256 BUILD V FLAVOR
 
 Q := $(if $(V),,@)
 
+# Paths and names go unquoted through make's rules and recipes: a space or a
+# shell/make special character would split or reinterpret them (and write
+# outside the clone). They are refused before anything runs, in one line.
+empty :=
+space := $(empty) $(empty)
+tab   := $(empty)	$(empty)
+lp    := (
+rp    := )
+odd_chars := : ; | & < > ' " \ * ? [ ] \# % ` $(lp) $(rp)
+odd = $(if $(findstring $(space),$1)$(findstring $(tab),$1),x)$(strip $(foreach c,$(odd_chars),$(findstring $c,$1)))
+CHECKED_VARS := CURDIR BUILD RESULTS TRIGGERS RUN RUN_FILE KERNEL FLAVOR SUITE QEMU SCENARIOS ACCEL CLOCK TIMEOUT
+BAD_VAR := $(firstword $(foreach v,$(CHECKED_VARS),$(if $(call odd,$($(v))),$(v))))
+ODD_LIST := a space or one of : ; | & < > ' " \ * ? [ ] \# % $(lp) $(rp)
+ifeq ($(BAD_VAR),CURDIR)
+BAD_FIX := the clone's path '$(CURDIR)' has $(ODD_LIST): clone it to a path without them
+else
+BAD_FIX := $(BAD_VAR)='$($(BAD_VAR))' has $(ODD_LIST), which make cannot carry: use a path (for SCENARIOS, a comma list) without them
+endif
+
+ifneq ($(BAD_VAR),)
+.DEFAULT_GOAL := refuse
+.NOTPARALLEL:
+# $(file) prints without a shell: the value itself may hold quotes or `.
+refuse $(MAKECMDGOALS):
+	$(file >>/dev/stderr,vfslab: error: $(BAD_FIX))@exit 2
+else
+
 .DEFAULT_GOAL := lab
 # What tools/shell.sh and tools/trace.sh boot (make shell, make trace).
 GUEST_ENV = BZIMAGE=$(BZIMAGE) IMAGE=$(IMAGE) RESULTS=$(RESULTS) ACCEL=$(ACCEL) QEMU=$(QEMU) \
   KERNEL_DIR=$(KDIR) KERNEL_RELEASE_FILE=$(OBJ)/include/config/kernel.release \
   MODULE_DIR=$(MODDIR) TRIGGER_BIN_DIR=$(TRIGDIR) TIMES_DIR=$(TIMES)
 
-.PHONY: FORCE stress golden kvm-reprobe lab shell trace deps kernel module triggers rootfs run report test test-snapshot clean clean-cache help lock ci repro-check compare bench
+.PHONY: FORCE stress golden kvm-reprobe lab shell trace deps kernel module triggers rootfs check-scenarios run report test test-snapshot clean clean-cache help lock ci repro-check compare bench
 
 # The kernel build is parallel inside; steps run one at a time (two kernel
 # builds at once would share one tree).
 .NOTPARALLEL:
 
+# The variables run-lab.sh (and tools/lab.sh, tools/report.sh) read.
+RUN_ENV = BZIMAGE=$(BZIMAGE) IMAGE=$(IMAGE) SCENARIO_DIR=$(TRIGGERS) SCNDIR=$(SCNDIR) RESULTS=$(RESULTS) \
+  RUN_FILE=$(RUN_FILE) SUITE=$(SUITE) SCENARIOS=$(SCENARIOS) ACCEL=$(ACCEL) CLOCK=$(CLOCK) TIMEOUT=$(TIMEOUT) QEMU=$(QEMU) \
+  KERNEL_DIR=$(KDIR) KERNEL_RELEASE_FILE=$(OBJ)/include/config/kernel.release \
+  MODULE_DIR=$(MODDIR) TRIGGER_BIN_DIR=$(TRIGDIR) TIMES_DIR=$(TIMES) REPORT=$(REPORT)
+
+# Long steps run as make's own child (`exec`): make passes a SIGTERM only to
+# its child, and our scripts pass it on (tools/lib.sh fwd), so stopping make
+# stops the build or the boot too, instead of leaving it running.
+
 ## lab: everything: deps, kernel, module, triggers, rootfs, boot + scenarios, report
-# The report reads the run this invocation made (RUN_FILE), never whatever
-# results/latest points at: a run that never started reports nothing old.
-lab: deps
-	$(Q)$(MAKE) --no-print-directory kernel module triggers rootfs
-	$(Q)rf=$(if $(RUN_FILE),$(RUN_FILE),$$(mktemp)); : > $$rf; \
-	  $(MAKE) --no-print-directory run RUN_FILE=$$rf; rc=$$?; run=$$(cat $$rf); \
-	  $(if $(RUN_FILE),,rm -f $$rf;) [ -n "$$run" ] || exit $$rc; \
-	  $(MAKE) --no-print-directory report RUN=$$run; rr=$$?; \
-	  $(if $(GOLDEN),tools/golden.sh check "$$run" '$(GOLDEN)';) \
-	  if [ $$rc -ne 0 ]; then exit $$rc; fi; exit $$rr
+# Variables and scenario files are checked before anything is built or
+# booted. Builds hold the build folder's lock (a second make waits, saying
+# so); the boot and report hold it shared (tools/lib.sh build_lock). The
+# report reads the run this invocation made, never whatever results/latest
+# points at: a run that never started reports nothing old.
+lab:
+	$(Q)exec env $(RUN_ENV) ./run-lab.sh --check
+	$(Q)exec tools/deps.sh
+	$(Q)exec tools/with-lock.sh ex $(MAKE) --no-print-directory -s VFSLAB_LOCKED=1 \
+	  check-scenarios kernel module triggers rootfs
+	$(Q)exec env $(RUN_ENV) GOLDEN=$(GOLDEN) tools/lab.sh
+
 
 ## deps: install missing packages (as root; apt, dnf, pacman, zypper, apk) or print the line
 deps:
 	$(Q)tools/deps.sh
 
+# Build targets asked for directly take the lock themselves.
+ifeq ($(VFSLAB_LOCKED),)
+kernel module triggers rootfs check-scenarios:
+	$(Q)exec tools/with-lock.sh ex $(MAKE) --no-print-directory -s VFSLAB_LOCKED=1 $@
+else
+
 ## kernel: the pinned kernel (KERNEL=6.12|6.1|6.8, or KERNEL_TARBALL=+KERNEL_SHA256=), cached per user
 kernel: $(BZIMAGE)
-
-# Always asked: the script is stamp-driven (sha256, config, build inputs) and
-# leaves bzImage untouched when nothing changed, so dependents stay built.
-$(BZIMAGE): FORCE
-	$(Q)tools/timed.sh kernel $(TIMES) tools/build-kernel.sh $(KERNEL) >/dev/null
-
-FORCE:
 
 ## module: vfslab_trace.ko and vfslab_replay.ko against that kernel (Kbuild, M=)
 module: $(MODDIR)/vfslab_trace.ko
 
+## triggers: the static guest programs of every scenario of every suite (TRIGGERS=triggers)
+triggers: $(TRIGDIR)/.stamp
+
+## rootfs: the guest's ext4 root image (busybox, modules, triggers, scenarios)
+rootfs: $(IMAGE)
+
+# check-scenarios: every scenario file parses, has its program, and a subset
+# (SCENARIOS=) keeps the scenarios its claims read; before any build.
+check-scenarios: $(REPORT)
+	$(Q)exec tools/check-scenarios.sh $(TRIGGERS) $(SCNDIR) $(REPORT) $(SCENARIOS)
+endif
+
+# Always asked: the script is stamp-driven (sha256, config, build inputs) and
+# leaves bzImage untouched when nothing changed, so dependents stay built.
+$(BZIMAGE): FORCE
+	$(Q)exec tools/timed.sh kernel $(TIMES) tools/build-kernel.sh $(KERNEL) >/dev/null
+
+FORCE:
+
 $(MODDIR)/vfslab_trace.ko: $(MODULE_SRC) $(BZIMAGE)
 	@echo "vfslab: module: building against $(KERNEL)"
 	$(Q)mkdir -p $(MODDIR) && cp $(MODULE_SRC) $(MODDIR)/ && echo 'obj-m += vfslab_trace.o vfslab_replay.o' > $(MODDIR)/Makefile
-	$(Q)tools/timed.sh module $(TIMES) $(MAKE) -s -C $(OBJ) M=$(MODDIR) \
+	$(Q)exec tools/timed.sh module $(TIMES) $(MAKE) -s -C $(OBJ) M=$(MODDIR) \
 	  KCFLAGS="-ffile-prefix-map=$(MODDIR)/=module/ -ffile-prefix-map=$(KDIR)/src/= -ffile-prefix-map=$(OBJ)/=" modules
-
-## triggers: the static guest programs of every scenario of every suite (TRIGGERS=triggers)
-triggers: $(TRIGDIR)/.stamp
 
 # The list of sources is an input too: a deleted scenario must rebuild.
 $(TRIGDIR).sources: FORCE
@@ -119,17 +173,14 @@ $(TRIGDIR).sources: FORCE
 $(TRIGDIR)/.stamp: $(TRIGGER_SRC) $(TRIGDIR).sources
 	@echo "vfslab: triggers: building $(TRIGGERS)/"
 	$(Q)rm -rf $(TRIGDIR) && mkdir -p $(TRIGDIR)
-	$(Q)tools/timed.sh triggers $(TIMES) $(MAKE) -s -C $(TRIGGERS) OUT=$(TRIGDIR) $(TRIGGER_VARS)
+	$(Q)exec tools/timed.sh triggers $(TIMES) $(MAKE) -s -C $(TRIGGERS) OUT=$(TRIGDIR) $(TRIGGER_VARS)
 	$(Q)touch $@
 
-## rootfs: the guest's ext4 root image (busybox, modules, triggers, scenarios)
-rootfs: $(IMAGE)
-
+# build-image.sh writes the image under a temporary name and renames it.
 $(IMAGE): $(MODDIR)/vfslab_trace.ko $(TRIGDIR)/.stamp $(TRIGDIR).sources $(SCN) $(ROOTFS_SRC) $(DEBIAN_BASE) $(wildcard rootfs/debian/*)
 	@echo "vfslab: rootfs: assembling $(notdir $@)"
-	$(Q)bb=$$(tools/fetch.sh file busybox) && BUSYBOX=$$bb \
-	  tools/timed.sh rootfs $(TIMES) $(ROOTFS_CMD)
-	$(Q)mv $@.tmp $@
+	$(Q)bb=$$(tools/fetch.sh file busybox) && export BUSYBOX=$$bb && \
+	  exec tools/timed.sh rootfs $(TIMES) $(ROOTFS_CMD)
 
 ifeq ($(ROOTFS),debian)
 # The Debian base tarball, cached by its inputs (mmdebstrap: about a minute
@@ -141,15 +192,13 @@ endif
 
 ## run: boot the guest and run the scenarios (SUITE=stage2 SCENARIOS=a,b ACCEL= TIMEOUT=)
 run:
-	$(Q)BZIMAGE=$(BZIMAGE) IMAGE=$(IMAGE) SCENARIO_DIR=$(TRIGGERS) RESULTS=$(RESULTS) RUN_FILE=$(RUN_FILE) \
-	  SUITE=$(SUITE) SCENARIOS=$(SCENARIOS) ACCEL=$(ACCEL) CLOCK=$(CLOCK) TIMEOUT=$(TIMEOUT) QEMU=$(QEMU) \
-	  KERNEL_DIR=$(KDIR) KERNEL_RELEASE_FILE=$(OBJ)/include/config/kernel.release \
-	  MODULE_DIR=$(MODDIR) TRIGGER_BIN_DIR=$(TRIGDIR) TIMES_DIR=$(TIMES) ./run-lab.sh
+	$(Q)exec env $(RUN_ENV) tools/with-lock.sh sh ./run-lab.sh
 
 ## report: check every claim of a saved run (RUN=results/<release>/<time>)
-report: $(REPORT)
-	$(Q)$(REPORT) --scenarios $(SCNDIR) $(RUN) > $(RUN)/report.ktap; rc=$$?; \
-	  [ $$rc -le 2 ] && echo "vfslab: report: $(RUN)/report.md"; exit $$rc
+# The run folder is checked first, its report files replaced only whole.
+report:
+	$(Q)exec tools/with-lock.sh ex $(MAKE) --no-print-directory -s VFSLAB_LOCKED=1 $(REPORT)
+	$(Q)exec env $(RUN_ENV) tools/with-lock.sh sh tools/report.sh $(RUN)
 
 $(REPORT): $(wildcard tools/report/*.c tools/report/*.h tools/report/Makefile)
 	$(Q)$(MAKE) -s -C tools/report O=$(abspath $(dir $@))
@@ -164,7 +213,8 @@ test-snapshot:
 	$(Q)SUITES=fetch-deb tests/run.sh
 
 ## compare: KERNELS="6.1 6.12" (runs the lab on each) or RUNS="dirA dirB" (saved runs)
-compare: $(REPORT)
+compare:
+	$(Q)exec tools/with-lock.sh ex $(MAKE) --no-print-directory -s VFSLAB_LOCKED=1 $(REPORT)
 	$(Q)REPORT=$(REPORT) RESULTS=$(RESULTS) TRIGGERS=$(abspath $(TRIGGERS)) SUITE=$(SUITE) \
 	  tools/compare.sh $(if $(RUNS),runs "$(RUNS)",kernels "$(KERNELS)")
 
@@ -230,3 +280,5 @@ help:
 	@echo "  VFSLAB_CACHE=dir (default \$${XDG_CACHE_HOME:-~/.cache}/vfslab) VFSLAB_NO_CACHE=1 (build, never reuse)"
 	@echo "  ROOTFS=busybox|debian (the guest's userland)"
 	@echo "  trace: PROG=file.c ARGS=\"a b\" | CMD=\"ls /tmp\" COMM=name; TIMEOUT=sec (default 30)"
+
+endif

@@ -13,7 +13,10 @@
 #   QEMU=qemu-system-x86_64
 #   RUN_FILE=path                this run's folder is written there as soon as it exists,
 #                                so callers never have to trust results/latest
-# Exit 0 only when every scenario ran; else one line saying why, results kept.
+# run-lab.sh --check: only check the variables (make lab does, before building).
+# Exit 0 only when every scenario ran; else one line saying why, results kept;
+# 1 the run failed or an input is wrong, 129/130/143 interrupted (SIGHUP/INT/TERM:
+# QEMU is killed, the manifest says "interrupted", results/latest is not moved).
 set -u
 VFSLAB_TOP=$(cd "$(dirname "$0")" && pwd)
 . "$VFSLAB_TOP/tools/lib.sh"
@@ -30,10 +33,7 @@ KVM_PROBE_SECONDS=${KVM_PROBE_SECONDS:-8}
 SPLATS='BUG:|WARNING:|Oops:|general protection fault|Call Trace:'
 
 # ---- check the inputs before anything is created -------------------------
-command -v "$QEMU" >/dev/null 2>&1 || die "QEMU '$QEMU' not found: install qemu-system-x86 (make deps) or set QEMU="
-[ -f "${BZIMAGE:-}" ] || die "no kernel image at '${BZIMAGE:-}': run 'make kernel' first"
-[ -f "${IMAGE:-}" ] || die "no root image at '${IMAGE:-}': run 'make rootfs' first"
-[ -d "${SCENARIO_DIR:-}" ] || die "no scenario folder '${SCENARIO_DIR:-}'"
+[ -d "${SCENARIO_DIR:-}" ] || die "no scenario folder '${SCENARIO_DIR:-}': set TRIGGERS=<folder of suite folders>"
 case $ACCEL in auto|kvm|tcg) ;; *) die "ACCEL=$ACCEL: use ACCEL=auto, kvm or tcg" ;; esac
 case $CLOCK in virtual|real) ;; *) die "CLOCK=$CLOCK: use CLOCK=virtual (TCG's default) or CLOCK=real" ;; esac
 . "$VFSLAB_TOP/rootfs/lab-lib.sh"
@@ -44,14 +44,25 @@ if [ -n "${SUITE:-}" ]; then
 	ls "$sdir"/*.scn >/dev/null 2>&1 ||
 		die "SUITE=$SUITE: no suite folder $sdir with *.scn files (suites: $(scn_suites "$SCENARIO_DIR"))"
 fi
-known=$(scn_order "$sdir" 2>&1) || die "$SCENARIO_DIR: $known"
-list=$(scn_order "$sdir" "${SCENARIOS:-}" 2>&1) ||
-	die "SCENARIOS=${SCENARIOS:-}: $list (known${SUITE:+ in $SUITE}: $(echo "$known" | awk '{printf "%s ", $2}'))"
-names=$(echo "$list" | awk '{print $2}')
-count=$(echo "$names" | wc -w)
-[ "$count" -gt 0 ] || die "no scenarios in $SCENARIO_DIR"
+if [ "${1:-}" = --check ] && [ -z "${SCENARIOS:-}" ]; then
+	count=1 # all of them: listing them costs a second (the scenario check does)
+else
+	known=$(scn_order "$sdir" 2>&1) || die "$SCENARIO_DIR: $known"
+	list=$(scn_order "$sdir" "${SCENARIOS:-}" 2>&1) ||
+		die "SCENARIOS=${SCENARIOS:-}: $list (known${SUITE:+ in $SUITE}: $(echo "$known" | awk '{printf "%s ", $2}'))"
+	names=$(echo "$list" | awk '{print $2}')
+	count=$(echo "$names" | wc -w)
+	[ "$count" -gt 0 ] || die "no scenarios in $SCENARIO_DIR"
+fi
 TIMEOUT=${TIMEOUT:-$((90 + 45 * count))}
-case $TIMEOUT in '' | *[!0-9]*) die "TIMEOUT=$TIMEOUT: give whole seconds, e.g. TIMEOUT=600" ;; esac
+secs=$TIMEOUT
+case $secs in '' | *[!0-9]*) secs=0 ;; esac
+[ "$((10#$secs))" -gt 0 ] || die "TIMEOUT=$TIMEOUT: give whole seconds above 0, e.g. TIMEOUT=600 (unset: 90 + 45 per scenario)"
+TIMEOUT=$((10#$secs))
+[ "${1:-}" != --check ] || exit 0
+command -v "$QEMU" >/dev/null 2>&1 || die "QEMU '$QEMU' not found: install qemu-system-x86 (make deps) or set QEMU="
+[ -f "${BZIMAGE:-}" ] || die "no kernel image at '${BZIMAGE:-}': run 'make kernel' first"
+[ -f "${IMAGE:-}" ] || die "no root image at '${IMAGE:-}': run 'make rootfs' first"
 
 accel=$(choose_accel "$ACCEL") || exit 1
 
@@ -61,6 +72,12 @@ release=${release:-unknown}
 # ---- a fresh run folder; nothing earlier is ever overwritten ---------------
 mkdir -p "$RESULTS/$release" 2>/dev/null && [ -w "$RESULTS/$release" ] ||
 	die "results folder '$RESULTS' is not writable: fix its permissions or set RESULTS=<dir>"
+# A run writes a few MiB (logs of every scenario): on a full disk the guest's
+# files would arrive empty. Refuse before the boot instead.
+MIN_FREE_MB=${MIN_FREE_MB:-64}
+free_mb=$(( $(df -Pk "$RESULTS/$release" | awk 'NR == 2 { print $4 }') / 1024 ))
+[ "$free_mb" -ge "$MIN_FREE_MB" ] ||
+	die "only $free_mb MiB free for results in '$RESULTS' (a run needs $MIN_FREE_MB): free some space or set RESULTS=<dir on another disk>"
 stamp=$(date -u +%Y%m%dT%H%M%SZ)
 run=$RESULTS/$release/$stamp
 n=1
@@ -70,17 +87,34 @@ until mkdir "$run" 2>/dev/null; do
 done
 run=$(cd "$run" && pwd)
 [ -z "${RUN_FILE:-}" ] || echo "$run" > "$RUN_FILE"
-ln -sfn "$release/${run##*/}" "$RESULTS/latest.tmp.$$" && mv -T "$RESULTS/latest.tmp.$$" "$RESULTS/latest"
 say "run folder: $run ($count scenarios, timeout ${TIMEOUT}s)"
+static=$(manifest_static)
 
 # ---- boot ------------------------------------------------------------------
 # -nodefaults: no NIC, no VGA, no default serial; the only devices are the
 # serial console (to a file), the root disk (snapshot=on: the image is never
 # written) and a 9p share of THIS run's folder.
-qpid=""
-# QEMU never outlives this script, whatever ends it.
-trap '[ -n "$qpid" ] && kill -9 "$qpid" 2>/dev/null' EXIT
-trap 'exit 143' TERM INT HUP
+qpid="" stopped="" t0=$(now_ms)
+# QEMU never outlives this script, whatever ends it. A signal (make stopped,
+# Ctrl-C) ends the run at once: QEMU killed, the manifest says so, and
+# results/latest keeps pointing at the last run that was not interrupted.
+on_exit() {
+	[ -n "$qpid" ] && kill -9 "$qpid" 2>/dev/null && wait "$qpid" 2>/dev/null
+	[ -n "$stopped" ] || return
+	ran=$(count_ran)
+	write_manifest "$run/manifest.json" "$accel" "$(( $(now_ms) - t0 ))" "${init_ms:-0}" interrupted "stopped by SIG$stopped" 2>/dev/null
+	say "run interrupted (SIG$stopped): $ran of $count scenarios ran; partial results kept in $run (not linked as latest)"
+}
+trap on_exit EXIT
+trap 'stopped=TERM; exit 143' TERM
+trap 'stopped=INT; exit 130' INT
+trap 'stopped=HUP; exit 129' HUP
+# count_ran: scenarios whose exit code arrived (an empty file did not: full disk).
+count_ran() {
+	n=0
+	for s in $names; do [ -s "$run/$s/exit_code" ] && n=$((n + 1)); done
+	echo "$n"
+}
 boot() { # boot ACCEL LOGFILE: start QEMU in the background, PID in $qpid
 	# shellcheck disable=SC2046 # one option or value per line
 	"$QEMU" -nodefaults -no-reboot -display none -machine q35 $(accel_args "$1") \
@@ -159,8 +193,12 @@ find "$run" -mindepth 1 ! -type f ! -type d -print -delete | sed 's/^/vfslab: re
 boot_ms=$(( $(now_ms) - t0 ))
 
 # ---- verdict ----------------------------------------------------------------
-ran=0
-for s in $names; do [ -f "$run/$s/exit_code" ] && ran=$((ran + 1)); done
+ran=$(count_ran)
+# A disk that filled up mid-run leaves empty files: nothing to judge, and
+# no manifest (nor report) is written; latest does not move.
+free_kb=$(df -Pk "$run" | awk 'NR == 2 { print $4 }')
+[ "$free_kb" -ge 1024 ] || [ "$ran" -eq "$count" ] ||
+	die "the results disk filled up during the run ($ran of $count scenarios' files arrived, $run is incomplete): free space in '$RESULTS' or set RESULTS=<dir on another disk>"
 if [ -z "$reason" ]; then
 	if grep -aq 'Kernel panic' "$run/console.log" 2>/dev/null; then
 		reason="guest panicked: $(grep -a -m1 'Kernel panic' "$run/console.log" | sed 's/^\[[^]]*\] //')"
@@ -170,15 +208,18 @@ if [ -z "$reason" ]; then
 		# A kernel that warned about itself (KASAN, lockdep, a WARN) ran the
 		# scenarios on a state nobody can vouch for.
 		reason="kernel reported a problem: $(grep -aE -m1 "$SPLATS" "$run/console.log" | sed 's/^\[[^]]*\] //')"
-	elif [ ! -f "$run/guest-done" ] || [ "$ran" -ne "$count" ]; then
+	elif [ ! -s "$run/guest-done" ] || [ "$ran" -ne "$count" ]; then
 		reason="guest stopped before finishing (see console.log, qemu.$accel.stderr)"
 	fi
 fi
-write_manifest "$run/manifest.json" "$accel" "$boot_ms" "${init_ms:-0}"
 # The report shows why a run stopped (a panic's text, a timeout) next to the
 # scenarios it could not check.
 reason=$(printf '%s' "$reason" | tr -d '\r')	# console lines end in CR LF
 [ -z "$reason" ] || printf '%s\n' "$reason" > "$run/run-failed.txt"
+write_manifest "$run/manifest.json" "$accel" "$boot_ms" "${init_ms:-0}" "$([ -n "$reason" ] && echo failed || echo complete)" "$reason" 2>/dev/null ||
+	die "cannot write $run/manifest.json (disk full?): free space in '$RESULTS' or set RESULTS=<dir on another disk>"
+# latest moves only now: never to a run that was interrupted.
+ln -sfn "$release/${run##*/}" "$RESULTS/latest.tmp.$$" && mv -T "$RESULTS/latest.tmp.$$" "$RESULTS/latest"
 if [ -n "$reason" ]; then
 	say "run FAILED: $reason; $ran of $count scenarios ran; partial results and console.log kept in $run"
 	exit 1

@@ -5,6 +5,7 @@
 # usage: build-image.sh OUT.img MODULE_DIR TRIGGER_BIN_DIR SCENARIO_DIR
 # SCENARIO_DIR holds one folder per suite (<suite>/<name>.scn); the guest gets
 # every suite's files in one flat /lab/scenarios (names are unique comms).
+# OUT.img appears only when complete (built under a temporary name, renamed).
 set -eu
 . "$(dirname "$0")/../tools/lib.sh"
 export_build_identity
@@ -17,7 +18,9 @@ readelf -l "$busybox" | grep -q INTERP && die "$busybox is dynamically linked: i
 umask 022	# modes in the image must not depend on the builder's umask
 
 stage=$(mktemp -d "${TMPDIR:-/tmp}/vfslab-rootfs.XXXXXX")
-trap 'rm -rf "$stage"' EXIT
+tmp=$out.tmp.$$
+trap 'rm -rf "$stage" "$stage.debugfs" "$stage.debugfs.err" "$tmp"' EXIT
+trap 'exit 143' TERM HUP INT
 
 # 1. Directories: /tmp and /lab/work are on this disk-backed ext4 root,
 #    because on tmpfs dentries are pinned and the miss/evict claims fail.
@@ -52,10 +55,10 @@ done
 #    seed, fake clock for the superblock's own timestamps.
 find . -exec touch -h -d "@$SOURCE_DATE_EPOCH" {} +
 uuid=5f1ab000-0000-4000-8000-00000000cafe
-rm -f "$out"
 # 64 MiB of it is the ext2 loop image the guest creates at boot.
 E2FSPROGS_FAKE_TIME=$SOURCE_DATE_EPOCH mke2fs -q -F -t ext4 -b 4096 -L vfslab \
-	-U "$uuid" -E "hash_seed=$uuid,root_owner=0:0" -d "$stage" "$out" 160M >/dev/null
+	-U "$uuid" -E "hash_seed=$uuid,root_owner=0:0" -d "$stage" "$tmp" 160M >/dev/null 2>"$stage.debugfs.err" ||
+	die "mke2fs could not write $tmp ($(tail -n 1 "$stage.debugfs.err")): free space in $(dirname "$out")"
 # mke2fs -d copies each file's ctime (no tool can set it) and owner (the
 # builder's uid when not root): pin both after, so any user gets root-owned
 # files and the same bytes.
@@ -63,8 +66,8 @@ find . -mindepth 1 | sed 's|^\.||' | while IFS= read -r p; do
 	printf 'sif %s ctime @%s\nsif %s uid 0\nsif %s gid 0\n' "$p" "$SOURCE_DATE_EPOCH" "$p" "$p"
 done > "$stage.debugfs"
 echo "sif / ctime @$SOURCE_DATE_EPOCH" >> "$stage.debugfs"
-E2FSPROGS_FAKE_TIME=$SOURCE_DATE_EPOCH debugfs -w -f "$stage.debugfs" "$out" >/dev/null 2>"$stage.debugfs.err" ||
-	die "debugfs failed on $out: $(head -n 1 "$stage.debugfs.err")"
+E2FSPROGS_FAKE_TIME=$SOURCE_DATE_EPOCH debugfs -w -f "$stage.debugfs" "$tmp" >/dev/null 2>"$stage.debugfs.err" ||
+	die "debugfs failed on $tmp: $(head -n 1 "$stage.debugfs.err")"
 grep -v '^debugfs ' "$stage.debugfs.err" | grep -q . && die "debugfs: $(grep -v '^debugfs ' "$stage.debugfs.err" | head -n 1)"
-rm -f "$stage.debugfs" "$stage.debugfs.err"
+mv -f "$tmp" "$out"
 say "rootfs: $out ($(du -k "$out" | cut -f1) KiB used of $(( $(stat -c %s "$out") / 1048576 )) MiB)"

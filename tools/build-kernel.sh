@@ -24,13 +24,24 @@ if [ -n "${KERNEL_TARBALL:-}" ]; then
 	tarball=$KERNEL_TARBALL
 	# a kernel the lock pins needs no KERNEL_SHA256: the lock has it
 	sha=${KERNEL_SHA256:-$(lock_field kernel "$name" 4 2>/dev/null || true)}
+	sha=$(printf '%s' "$sha" | tr A-F a-f)
 	[ -n "$sha" ] || die "KERNEL_TARBALL needs KERNEL_SHA256=<sha256 of $tarball>"
 	[ -f "$tarball" ] || die "KERNEL_TARBALL=$tarball: no such file"
+	case $sha in *[!0-9a-f]*) sha=bad ;; esac
+	[ ${#sha} -eq 64 ] || die "KERNEL_SHA256=$KERNEL_SHA256: give the 64 hex digits that 'sha256sum $tarball' prints"
+	# A pinned name's folder holds the lock's tree: another tarball under
+	# that name would replace it (and be mistaken for it).
+	if pinned=$(lock_field kernel "$name" 4 2>/dev/null) && [ "$(printf '%s' "$pinned" | tr A-F a-f)" != "$sha" ]; then
+		sug=$(basename "$tarball" | sed 's/\.tar.*$//; s/^linux-//')
+		lock_field kernel "$sug" 3 >/dev/null 2>&1 && sug=$sug-custom
+		die "KERNEL_TARBALL=$tarball needs a kernel name of its own: KERNEL=$name is pinned in kernel-config/versions.lock; add e.g. KERNEL=$sug"
+	fi
 else
 	# the tarball itself is fetched only when a tree must be extracted
 	tarball=""
 	sha=$(lock_field kernel "$name" 4) ||
 		die "KERNEL=$name is not in kernel-config/versions.lock (known: $(kernels_in_lock)); or set KERNEL_TARBALL= and KERNEL_SHA256="
+	sha=$(printf '%s' "$sha" | tr A-F a-f)
 fi
 
 kd=$(kernel_dir "$name${FLAVOR:+-$FLAVOR}")
@@ -66,9 +77,22 @@ if [ "$(cat "$kd/src.sha256" 2>/dev/null)" != "$sha" ]; then
 	got=$(sha256sum "$tarball" | cut -c1-64)
 	[ "$got" = "$sha" ] || die "sha256 mismatch for $tarball: got $got, lock/KERNEL_SHA256 says $sha"
 	say "kernel $name: extracting"
-	rm -rf "$src" "$obj" "$kd/src.sha256"
-	mkdir -p "$src"
-	tar -xf "$tarball" -C "$src" --strip-components=1
+	# Into a new folder first: a tarball that does not extract, or holds no
+	# kernel, must leave the working tree as it was.
+	new=$kd/src.new
+	rm -rf "$new"
+	mkdir -p "$new"
+	if ! tar -xf "$tarball" -C "$new" --strip-components=1 2>"$kd/extract.err"; then
+		rm -rf "$new"
+		die "$tarball does not extract ($(head -n 1 "$kd/extract.err")): give a Linux source tarball (linux-X.Y.tar.xz)"
+	fi
+	if ! grep -q '^VERSION = ' "$new/Makefile" 2>/dev/null || [ ! -f "$new/arch/x86/Kconfig" ] ||
+		[ ! -f "$new/scripts/kconfig/merge_config.sh" ]; then
+		rm -rf "$new"
+		die "$tarball holds no Linux source tree (no top Makefile with VERSION =, no arch/x86/Kconfig): give a kernel source tarball"
+	fi
+	rm -rf "$src" "$obj" "$kd/src.sha256" "$kd/extract.err"
+	mv "$new" "$src"
 	echo "$sha" > "$kd/src.sha256"
 fi
 
@@ -77,10 +101,12 @@ want=$(config_inputs "$(cat "$kd/src.sha256")" | sha256sum | cut -c1-64)
 if [ "$(cat "$kd/config.stamp" 2>/dev/null)" != "$want" ] || [ ! -f "$obj/.config" ]; then
 	say "kernel $name: configuring (tinyconfig + kernel-config/lab.config)"
 	mkdir -p "$obj"
-	make -s -C "$src" O="$obj" ARCH=x86_64 tinyconfig >"$kd/merge.log" 2>&1
+	make -s -C "$src" O="$obj" ARCH=x86_64 tinyconfig >"$kd/merge.log" 2>&1 ||
+		die "make tinyconfig failed for kernel $name ($(tail -n 1 "$kd/merge.log")), see $kd/merge.log"
 	KCONFIG_CONFIG=$obj/.config "$src/scripts/kconfig/merge_config.sh" -m -O "$obj" "$obj/.config" $frags >>"$kd/merge.log" 2>&1 ||
 		die "merge_config.sh failed, see $kd/merge.log"
-	make -s -C "$src" O="$obj" ARCH=x86_64 olddefconfig >>"$kd/merge.log" 2>&1
+	make -s -C "$src" O="$obj" ARCH=x86_64 olddefconfig >>"$kd/merge.log" 2>&1 ||
+		die "make olddefconfig failed for kernel $name ($(tail -n 1 "$kd/merge.log")), see $kd/merge.log"
 	# merge_config only warns when Kconfig drops an option: fail instead.
 	# A "# CONFIG_X is not set" for a symbol this kernel does not have at
 	# all (SLUB_TINY before 6.2) holds trivially.
@@ -101,7 +127,7 @@ if [ "$(cat "$kd/build.stamp" 2>/dev/null)" != "$want" ] || [ ! -f "$bz" ]; then
 	say "kernel $name: building bzImage with $(nproc) jobs (a few minutes; log: $kd/build.log)"
 	t0=$(now_ms)
 	# KCFLAGS maps the build paths out of the objects: same bytes from any directory.
-	if ! make -C "$src" O="$obj" ARCH=x86_64 -j"$(nproc)" KCFLAGS="$kcflags" \
+	if ! fwd make -C "$src" O="$obj" ARCH=x86_64 -j"$(nproc)" KCFLAGS="$kcflags" \
 		${V:+V=$V} bzImage modules >"$kd/build.log" 2>&1; then
 		tail -n 20 "$kd/build.log" >&2
 		die "kernel build failed, full log: $kd/build.log"

@@ -59,3 +59,50 @@ now_ms() { date +%s%3N; }
 # The per-user cache: downloads, built kernels shared by clones, the KVM
 # verdict. VFSLAB_CACHE overrides; XDG_CACHE_HOME is honoured.
 vfslab_cache() { printf '%s\n' "${VFSLAB_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/vfslab}"; }
+
+# fwd CMD...: run CMD, wait for it and return its status, passing on a
+# SIGTERM/SIGHUP/SIGINT this shell gets. make sends SIGTERM only to its own
+# child: without this, a stopped make would leave a build or a boot running.
+# CMD keeps the default Ctrl-C (a background job would ignore it), and does
+# not get fd 9 (the build lock: a process outliving CMD must not hold it).
+fwd() {
+	( trap - INT QUIT; exec 9<&-; exec "$@" ) &
+	_fwd_pid=$!
+	trap 'kill -TERM "$_fwd_pid" 2>/dev/null' TERM HUP INT
+	while :; do
+		wait "$_fwd_pid" && _fwd_rc=0 || _fwd_rc=$?
+		kill -0 "$_fwd_pid" 2>/dev/null || break
+	done
+	trap - TERM HUP INT
+	return "$_fwd_rc"
+}
+
+# build_writable: one line naming the fix when BUILD cannot be written by
+# this user (typically: an earlier `sudo make lab` left it owned by root).
+build_writable() {
+	_bad=""
+	if ! mkdir -p "$BUILD" 2>/dev/null; then
+		_bad=$BUILD
+		while [ ! -e "$_bad" ]; do _bad=$(dirname "$_bad"); done
+	else
+		_bad=$(find "$BUILD" -maxdepth 2 ! -type l ! -writable -print -quit 2>/dev/null)
+	fi
+	[ -z "$_bad" ] || die "build folder $BUILD is not writable by $(id -un): $_bad belongs to $(stat -c %U "$_bad") (an earlier sudo make?); run 'sudo chown -R $(id -un): $BUILD' or set BUILD=<another folder>"
+}
+
+# build_lock ex|sh: hold the lock of the build folder (on fd 9) until this
+# shell exits. Builds hold it exclusively and boots shared: two builds never
+# write the same outputs, and no build replaces an image a boot is using.
+# Children that may outlive a step (QEMU) must be started with 9<&-.
+build_lock() {
+	build_writable
+	exec 9<"$BUILD" || die "cannot open the build folder $BUILD"
+	_opt=-x; [ "$1" = sh ] && _opt=-s
+	flock -n "$_opt" 9 && return 0
+	say "waiting for $BUILD: another make in this build folder is building or booting (a build waits for boots in progress)"
+	flock "$_opt" 9 &
+	_w=$!
+	trap 'kill "$_w" 2>/dev/null; exit 143' TERM HUP INT
+	wait "$_w" || die "could not lock $BUILD"
+	trap - TERM HUP INT
+}

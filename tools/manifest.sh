@@ -1,6 +1,7 @@
-# write_manifest FILE ACCEL BOOT_MS: record what this run was made of.
-# Sourced by run-lab.sh; reads KERNEL, KERNEL_DIR, BZIMAGE, IMAGE, MODULE_DIR,
-# TRIGGER_BIN_DIR, TIMES_DIR from the environment (all optional).
+# manifest.json of a run: manifest_static (what was built and booted) and
+# write_manifest (that, plus how the run ended). Sourced by run-lab.sh; reads
+# KERNEL, KERNEL_DIR, BZIMAGE, IMAGE, MODULE_DIR, TRIGGER_BIN_DIR, TIMES_DIR,
+# QEMU and $names (all optional).
 
 json_str() { printf '"%s"' "$(printf '%s' "$1" | sed 's/\\/\\\\/g; s/"/\\"/g' | tr -d '\n')"; }
 sha_of() { [ -f "$1" ] && sha256sum "$1" | cut -c1-64; }
@@ -15,34 +16,49 @@ sha_map() {
 	done
 }
 
-write_manifest() {
-	out=$1 accel=$2 boot_ms=$3 init_ms=${4:-0}
+# manifest_static: every member that does not depend on how the run went:
+# what was built and booted. run-lab.sh takes it before the boot (the build
+# lock keeps the files as they are), so a stopped run's manifest is written
+# at once, without hashing 160 MiB or asking gcc and QEMU their versions.
+manifest_static() {
 	kd=${KERNEL_DIR:-}
+	printf '  "kernel": %s,\n' "$(json_str "${KERNEL:-}")"
+	printf '  "kernel_release": %s,\n' "$(json_str "$(cat "$kd/obj/include/config/kernel.release" 2>/dev/null)")"
+	printf '  "kernel_source_sha256": %s,\n' "$(json_str "$(cat "$kd/src.sha256" 2>/dev/null)")"
+	printf '  "config_fragment_sha256": %s,\n' "$(json_str "$(sha_of "$VFSLAB_TOP/kernel-config/lab.config")")"
+	printf '  "gcc": %s,\n' "$(json_str "$(gcc --version 2>/dev/null | head -n1)")"
+	printf '  "qemu": %s,\n' "$(json_str "$("$QEMU" --version 2>/dev/null | head -n1)")"
+	printf '  "scenarios": %s,\n' "$(json_str "$(echo $names)")"
+	printf '  "artifacts": {\n'
+	printf '    "bzImage": %s,\n' "$(json_str "$(sha_of "${BZIMAGE:-}")")"
+	printf '    "rootfs.img": %s,\n' "$(json_str "$(sha_of "${IMAGE:-}")")"
+	printf '    "modules": {%s\n    },\n' "$(sha_map "${MODULE_DIR:-/nonexistent}/*.ko")"
+	printf '    "triggers": {%s\n    }\n  },\n' "$(sha_map "${TRIGGER_BIN_DIR:-/nonexistent}/*")"
+}
+
+# write_manifest FILE ACCEL BOOT_MS INIT_MS STATUS [REASON]: record what this
+# run was made of (manifest_static, or $static when taken already) and how it
+# ended (STATUS complete, failed or interrupted). Written under a temporary
+# name and renamed; non-zero when it could not be written.
+write_manifest() {
+	out=$1 accel=$2 boot_ms=$3 init_ms=${4:-0} status=$5 why=${6:-}
 	{
 		printf '{\n  "schema": "vfslab-manifest/1",\n'
-		printf '  "kernel": %s,\n' "$(json_str "${KERNEL:-}")"
-		printf '  "kernel_release": %s,\n' "$(json_str "$(cat "$kd/obj/include/config/kernel.release" 2>/dev/null)")"
-		printf '  "kernel_source_sha256": %s,\n' "$(json_str "$(cat "$kd/src.sha256" 2>/dev/null)")"
-		printf '  "config_fragment_sha256": %s,\n' "$(json_str "$(sha_of "$VFSLAB_TOP/kernel-config/lab.config")")"
-		printf '  "gcc": %s,\n' "$(json_str "$(gcc --version 2>/dev/null | head -n1)")"
-		printf '  "qemu": %s,\n' "$(json_str "$("$QEMU" --version 2>/dev/null | head -n1)")"
-		printf '  "accel": %s,\n' "$(json_str "$accel")"
-		printf '  "clock": %s,\n' "$(json_str "$([ "$accel" = tcg ] && echo "${CLOCK:-virtual}" || echo real)")"
-		printf '  "scenarios": %s,\n' "$(json_str "$(echo $names)")"
-		printf '  "artifacts": {\n'
-		printf '    "bzImage": %s,\n' "$(json_str "$(sha_of "${BZIMAGE:-}")")"
-		printf '    "rootfs.img": %s,\n' "$(json_str "$(sha_of "${IMAGE:-}")")"
-		printf '    "modules": {%s\n    },\n' "$(sha_map "${MODULE_DIR:-/nonexistent}/*.ko")"
-		printf '    "triggers": {%s\n    }\n  },\n' "$(sha_map "${TRIGGER_BIN_DIR:-/nonexistent}/*")"
+		printf '  "status": "%s",\n' "$status"
+		printf '  "reason": %s,\n' "$(json_str "$why")"
+		printf '%s\n' "${static:-$(manifest_static)}"
+		printf '  "accel": "%s",\n' "$accel"
+		printf '  "clock": "%s",\n' "$([ "$accel" = tcg ] && echo "${CLOCK:-virtual}" || echo real)"
 		printf '  "wall_ms": {'
 		sep=""
 		for f in "${TIMES_DIR:-/nonexistent}"/*.ms; do
 			[ -f "$f" ] || continue
 			n=${f##*/}
-			printf '%s\n    %s: %s' "$sep" "$(json_str "${n%.ms}")" "$(cat "$f")"
+			printf '%s\n    "%s": %s' "$sep" "${n%.ms}" "$(< "$f")"
 			sep=","
 		done
 		printf '%s\n    "boot_to_init": %s,' "$sep" "$init_ms"
 		printf '\n    "boot_and_scenarios": %s\n  }\n}\n' "$boot_ms"
-	} > "$out"
+	} > "$out.tmp" && [ "$(tail -c 2 "$out.tmp" | od -An -c | tr -d ' ')" = '}\n' ] && mv -f "$out.tmp" "$out" ||
+		{ rm -f "$out.tmp"; return 1; }
 }

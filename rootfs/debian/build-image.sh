@@ -11,7 +11,7 @@ set -eu
 VFSLAB_TOP=$(cd "$(dirname "$0")/../.." && pwd)
 . "$VFSLAB_TOP/tools/lib.sh"
 export_build_identity
-out=$(realpath -m "$1") mods=$(realpath "$2") bins=$(realpath "$3") scns=$(realpath "$4") base=$(realpath "$5")
+final=$(realpath -m "$1") mods=$(realpath "$2") bins=$(realpath "$3") scns=$(realpath "$4") base=$(realpath "$5")
 lab=$VFSLAB_TOP/rootfs
 command -v fakeroot >/dev/null || die "ROOTFS=debian needs fakeroot: apt-get install fakeroot"
 [ -f "$base" ] || die "no Debian base tarball at $base: run make rootfs ROOTFS=debian"
@@ -20,6 +20,8 @@ umask 022
 stage=$(mktemp -d "${TMPDIR:-/tmp}/vfslab-debian-rootfs.XXXXXX")
 trap 'rm -rf "$stage"' EXIT
 uuid=5f1ab000-0000-4000-8000-00000000cafe
+# written under a temporary name, renamed when complete (as build-image.sh)
+out=$final.tmp
 rm -f "$out"
 export stage base mods bins scns lab out uuid
 # One session: extract, add the lab, pack. Inside, we are "root".
@@ -52,4 +54,5 @@ printf 'sif / ctime @%s\nsif / atime @%s\n' "$SOURCE_DATE_EPOCH" "$SOURCE_DATE_E
 E2FSPROGS_FAKE_TIME=$SOURCE_DATE_EPOCH debugfs -w -f "$stage/debugfs" "$out" >/dev/null 2>"$stage/debugfs.err" ||
 	die "debugfs failed on $out: $(head -n 1 "$stage/debugfs.err")"
 grep -v '^debugfs ' "$stage/debugfs.err" | grep -q . && die "debugfs: $(grep -v '^debugfs ' "$stage/debugfs.err" | head -n 1)"
-say "rootfs debian: $out ($(du -k "$out" | cut -f1) KiB used of $(( $(stat -c %s "$out") / 1048576 )) MiB)"
+mv "$out" "$final"
+say "rootfs debian: $final ($(du -k "$final" | cut -f1) KiB used of $(( $(stat -c %s "$final") / 1048576 )) MiB)"

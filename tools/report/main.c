@@ -4,6 +4,9 @@
  * vfslab-report --scenarios DIR --compare OUT_DIR RUN_DIR...
  * Judges each run the same way, then writes OUT_DIR/compare.md and
  * compare.json side by side (docs/compare-json.md); no KTAP.
+ * vfslab-report --scenarios DIR --check [--only a,b]
+ * Only checks the scenario files (and that a subset keeps every scenario
+ * its selectors read), before anything is built or booted; writes nothing.
  * Exit: 0 all firm claims pass, 1 one fails, 2 a scenario is missing or
  * incomplete, 3 usage error or unreadable input; with --compare over every
  * run. */
@@ -20,6 +23,7 @@
 
 static const char usage[] = "usage: vfslab-report --scenarios DIR RUN_DIR\n"
 			    "       vfslab-report --scenarios DIR --compare OUT_DIR RUN_DIR [RUN_DIR...]\n"
+			    "       vfslab-report --scenarios DIR --check [--only NAME,NAME...]\n"
 			    "  DIR      the scenario files: triggers/ (one folder per suite) or one suite\n"
 			    "  RUN_DIR  one run: results/<release>/<timestamp> or results/latest\n"
 			    "  OUT_DIR  an existing folder for compare.md and compare.json\n";
@@ -181,12 +185,29 @@ static void need_dir(const char *what, const char *dir, const char *fix)
 		die3(xprintf("%s %s: %s; %s", what, dir, errno ? strerror(errno) : "not a directory", fix));
 }
 
+/* Reports are written into the run folder: never into one that is not a
+ * run (no manifest.json, no scenario folder). */
+static void need_run(const struct run *r)
+{
+	struct stat st;
+	if (!stat(xprintf("%s/manifest.json", r->dir), &st))
+		return;
+	for (int i = 0; i < r->nsc; i++)
+		if (r->sc[i].present)
+			return;
+	die3(xprintf("RUN_DIR %s is not a vfslab run (no manifest.json, no scenario folder); "
+		     "pass results/<release>/<timestamp>", r->dir));
+}
+
 static int judge_one(const char *scn_dir, const char *run_dir)
 {
 	need_dir("RUN_DIR", run_dir, "pass results/<release>/<timestamp> or results/latest");
 	struct run r = { .dir = run_dir };
 	load_scenarios(&r, scn_dir);
 	run_load(&r);
+	need_run(&r);
+	if (r.unselected)
+		fprintf(stderr, "vfslab-report: subset run: %d scenarios not selected, left out\n", r.unselected);
 	run_eval(&r);
 	const char *err = write_reports(&r);
 	if (err)
@@ -223,6 +244,7 @@ static int compare(const char *scn_dir, const char *out_dir, char **runs, int nr
 				r->sc[j].def = c.k[0].run.sc[j].def;
 		}
 		run_load(r);
+		need_run(r);
 		run_eval(r);
 		const char *err = write_reports(r);
 		if (err) {
@@ -245,9 +267,39 @@ static int compare(const char *scn_dir, const char *out_dir, char **runs, int nr
 	return c.exit_code;
 }
 
+/* --check: the scenario files parse (load_scenarios dies otherwise) and a
+ * subset names known scenarios and keeps every scenario they read. */
+static int check_only(const char *scn_dir, const char *only)
+{
+	struct run r = { .dir = "" };
+	load_scenarios(&r, scn_dir);
+	if (!only)
+		return 0;
+	char *list = xstrdup(only);
+	for (char *p = list; *p; p++)
+		if (*p == ',')
+			*p = ' ';
+	for (char *w = strtok(list, " "); w; w = strtok(NULL, " "))
+		if (!run_find(&r, w))
+			die3(xprintf("SCENARIOS: no scenario '%s' (no %s.scn in %s)", w, w, scn_dir));
+	list = xprintf(",%s,", only);
+	for (int i = 0; i < r.nsc; i++) {
+		const struct scn *s = r.sc[i].def;
+		if (!strstr(list, xprintf(",%s,", s->name)))
+			continue;
+		for (int j = 0; j < s->nrefs; j++)
+			if (!strstr(list, xprintf(",%s,", s->refs[j].name)))
+				die3(xprintf("%s:%d: %s reads scenario '%s', which SCENARIOS=%s leaves out; "
+					     "add it: SCENARIOS=%s,%s", s->path, s->refs[j].line, s->name,
+					     s->refs[j].name, only, only, s->refs[j].name));
+	}
+	return 0;
+}
+
 int main(int argc, char **argv)
 {
-	const char *scn_dir = NULL, *out_dir = NULL;
+	const char *scn_dir = NULL, *out_dir = NULL, *only = NULL;
+	int check = 0;
 	char **runs = xalloc(sizeof *runs * (size_t)argc);
 	int nruns = 0;
 	for (int i = 1; i < argc; i++) {
@@ -259,6 +311,10 @@ int main(int argc, char **argv)
 			scn_dir = argv[++i];
 		else if (!strncmp(argv[i], "--scenarios=", 12))
 			scn_dir = argv[i] + 12;
+		else if (!strcmp(argv[i], "--check"))
+			check = 1;
+		else if (!strcmp(argv[i], "--only") && i + 1 < argc)
+			only = argv[++i];
 		else if (!strcmp(argv[i], "--compare") && i + 1 < argc && !out_dir)
 			out_dir = argv[++i];
 		else if (!strncmp(argv[i], "--compare=", 10) && !out_dir)
@@ -270,9 +326,16 @@ int main(int argc, char **argv)
 		} else
 			runs[nruns++] = argv[i];
 	}
-	if (!scn_dir || !nruns) {
-		fprintf(stderr, "vfslab-report: error: %s is required\n%s",
-			!scn_dir ? "--scenarios DIR" : out_dir ? "at least one RUN_DIR" : "RUN_DIR", usage);
+	if (scn_dir && check && !nruns && !out_dir) {
+		int code = check_only(scn_dir, only);
+		mem_free_all();
+		return code;
+	}
+	if (!scn_dir || !nruns || check || only) {
+		fprintf(stderr, "vfslab-report: error: %s\n%s",
+			!scn_dir ? "--scenarios DIR is required"
+			: check || only ? "--check [--only LIST] takes no RUN_DIR or --compare"
+			: out_dir ? "at least one RUN_DIR is required" : "RUN_DIR is required", usage);
 		mem_free_all();
 		return 3;
 	}

@@ -213,6 +213,52 @@ static void load_scen(struct run *r, struct scen *s)
 	}
 }
 
+static int name_in_list(const char *list, const char *name)
+{
+	size_t n = strlen(name);
+	for (const char *p = list; *p;) {
+		while (*p == ' ')
+			p++;
+		size_t w = strcspn(p, " ");
+		if (w == n && !strncmp(p, name, n))
+			return 1;
+		p += w;
+	}
+	return 0;
+}
+
+/* A subset run (SCENARIOS=a,b) lists what it ran in manifest.json: the
+ * other scenarios were never asked for, so they are left out of the report
+ * instead of counted missing. A selected scenario keeps the scenarios its
+ * `name:` selectors read (those are judged, and missing if they did not run).
+ * A list naming none of DIR's scenarios selects nothing: all are judged. */
+static void select_scenarios(struct run *r)
+{
+	const char *list = r->manifest ? json_member_str(r->manifest, "scenarios") : NULL;
+	if (!list || !r->nsc)
+		return;
+	char *keep = xalloc((size_t)r->nsc);
+	int nkeep = 0, grew = 1;
+	for (int i = 0; i < r->nsc; i++)
+		nkeep += keep[i] = (char)name_in_list(list, r->sc[i].def->name);
+	if (!nkeep)
+		return;
+	while (grew) {
+		grew = 0;
+		for (int i = 0; i < r->nsc; i++)
+			for (int j = 0; keep[i] && j < r->sc[i].def->nrefs; j++)
+				for (int k = 0; k < r->nsc; k++)
+					if (!keep[k] && !strcmp(r->sc[k].def->name, r->sc[i].def->refs[j].name))
+						keep[k] = 1, grew = 1;
+	}
+	int n = 0;
+	for (int i = 0; i < r->nsc; i++)
+		if (keep[i])
+			r->sc[n++] = r->sc[i];
+	r->unselected = r->nsc - n;
+	r->nsc = n;
+}
+
 /* run-lab.sh writes the reason a run stopped early (the panic's text, a
  * timeout) to run-failed.txt; the report shows it next to what is missing. */
 static void load_failed(struct run *r)
@@ -229,6 +275,7 @@ static void load_failed(struct run *r)
 void run_load(struct run *r)
 {
 	load_manifest(r);
+	select_scenarios(r);
 	load_failed(r);
 	for (int i = 0; i < r->nsc; i++) {
 		load_scen(r, &r->sc[i]);

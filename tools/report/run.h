@@ -66,11 +66,14 @@ struct run {
 	int have_load;
 	struct scen *sc;
 	int nsc;
+	int unselected;         /* scenarios a subset run did not select (left out) */
 	struct summary sum;   /* filled by run_eval */
 };
 
 /* Reads every scenario's files under run->dir (scenarios already parsed and
- * sorted into run->sc[].def). Never fails: absences become notes/status. */
+ * sorted into run->sc[].def), first leaving out those a subset run did not
+ * select (manifest.json "scenarios"). Never fails: absences become
+ * notes/status. */
 void run_load(struct run *r);
 void scen_note(struct scen *s, const char *msg);
 /* The log a selector of probe reads in s: the module's, or a stream's. */
