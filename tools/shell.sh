@@ -46,6 +46,6 @@ rc=$?
 # QEMU leaves a raw terminal behind when it is killed.
 [ -t 0 ] && stty sane 2>/dev/null
 find "$run" -mindepth 1 ! -type f ! -type d -print -delete | sed 's/^/vfslab: removed non-file from the guest: /' >&2
-write_manifest "$run/manifest.json" "$accel" "$(( $(now_ms) - t0 ))"
+write_manifest "$run/manifest.json" "$accel" "$(( $(now_ms) - t0 ))" 0 "$([ "$rc" -eq 0 ] && echo complete || echo failed)" "$([ "$rc" -eq 0 ] || echo "QEMU exited with $rc")"
 [ "$rc" -eq 0 ] || die "QEMU exited with $rc: $(head -n 1 "$run/qemu.$accel.stderr")"
 say "shell ended; console log and anything saved under /results are in $run"

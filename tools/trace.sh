@@ -126,7 +126,7 @@ done
 wait "$qpid" 2>/dev/null
 qpid=""
 find "$run" -mindepth 1 ! -type f ! -type d -print -delete | sed 's/^/vfslab: removed non-file from the guest: /' >&2
-write_manifest "$run/manifest.json" "$accel" "$(( $(now_ms) - t0 ))"
+write_manifest "$run/manifest.json" "$accel" "$(( $(now_ms) - t0 ))" 0 "$([ -f "$run/guest-done" ] && echo complete || echo failed)" "$reason"
 
 # ---- the scenario file and the report, from whatever ran ---------------------
 d=$run/$name
