@@ -31,6 +31,21 @@ MODDIR   := $(KDIR)/module
 TRIGKEY  := $(notdir $(abspath $(TRIGGERS)))$(if $(filter $(abspath triggers),$(abspath $(TRIGGERS))),,-$(shell echo '$(abspath $(TRIGGERS))' | sha256sum | cut -c1-8))
 TRIGDIR  := $(abspath $(BUILD))/triggers-$(TRIGKEY)
 IMAGE    := $(KDIR)/rootfs-$(TRIGKEY).img
+# ROOTFS=debian: a Debian 12 userland (rootfs/debian/), triggers linked
+# against its glibc; built and cached beside the busybox ones.
+ROOTFS   ?= busybox
+ifeq ($(ROOTFS),debian)
+DEBIAN_SRC  := rootfs/debian/build-base.sh rootfs/debian/packages kernel-config/versions.lock
+DEBIAN_BASE := $(abspath $(BUILD))/debian/base-$(shell cat $(DEBIAN_SRC) | sha256sum | cut -c1-12).tar
+TRIGDIR  := $(TRIGDIR)-glibc
+IMAGE    := $(KDIR)/rootfs-debian-$(TRIGKEY).img
+TRIGGER_VARS := TRIGGER_CC=gcc C_LINK=
+ROOTFS_CMD = rootfs/debian/build-image.sh $@ $(MODDIR) $(TRIGDIR) $(TRIGGERS) $(DEBIAN_BASE)
+else ifeq ($(ROOTFS),busybox)
+ROOTFS_CMD = rootfs/build-image.sh $@ $(MODDIR) $(TRIGDIR) $(TRIGGERS)
+else
+$(error ROOTFS=$(ROOTFS): use ROOTFS=busybox or ROOTFS=debian)
+endif
 TIMES    := $(KDIR)/times
 REPORT   := $(abspath $(BUILD))/report/vfslab-report
 
@@ -74,7 +89,12 @@ refuse $(MAKECMDGOALS):
 else
 
 .DEFAULT_GOAL := lab
-.PHONY: FORCE stress golden kvm-reprobe lab deps kernel module triggers rootfs check-scenarios run report test test-snapshot clean clean-cache help lock ci repro-check compare bench
+# What tools/shell.sh and tools/trace.sh boot (make shell, make trace).
+GUEST_ENV = BZIMAGE=$(BZIMAGE) IMAGE=$(IMAGE) RESULTS=$(RESULTS) ACCEL=$(ACCEL) QEMU=$(QEMU) \
+  KERNEL_DIR=$(KDIR) KERNEL_RELEASE_FILE=$(OBJ)/include/config/kernel.release \
+  MODULE_DIR=$(MODDIR) TRIGGER_BIN_DIR=$(TRIGDIR) TIMES_DIR=$(TIMES)
+
+.PHONY: FORCE stress golden kvm-reprobe lab shell trace deps kernel module triggers rootfs check-scenarios run report test test-snapshot clean clean-cache help lock ci repro-check compare bench
 
 # The kernel build is parallel inside; steps run one at a time (two kernel
 # builds at once would share one tree).
@@ -153,14 +173,22 @@ $(TRIGDIR).sources: FORCE
 $(TRIGDIR)/.stamp: $(TRIGGER_SRC) $(TRIGDIR).sources
 	@echo "vfslab: triggers: building $(TRIGGERS)/"
 	$(Q)rm -rf $(TRIGDIR) && mkdir -p $(TRIGDIR)
-	$(Q)exec tools/timed.sh triggers $(TIMES) $(MAKE) -s -C $(TRIGGERS) OUT=$(TRIGDIR)
+	$(Q)exec tools/timed.sh triggers $(TIMES) $(MAKE) -s -C $(TRIGGERS) OUT=$(TRIGDIR) $(TRIGGER_VARS)
 	$(Q)touch $@
 
 # build-image.sh writes the image under a temporary name and renames it.
-$(IMAGE): $(MODDIR)/vfslab_trace.ko $(TRIGDIR)/.stamp $(TRIGDIR).sources $(SCN) $(ROOTFS_SRC)
+$(IMAGE): $(MODDIR)/vfslab_trace.ko $(TRIGDIR)/.stamp $(TRIGDIR).sources $(SCN) $(ROOTFS_SRC) $(DEBIAN_BASE) $(wildcard rootfs/debian/*)
 	@echo "vfslab: rootfs: assembling $(notdir $@)"
 	$(Q)bb=$$(tools/fetch.sh file busybox) && export BUSYBOX=$$bb && \
-	  exec tools/timed.sh rootfs $(TIMES) rootfs/build-image.sh $@ $(MODDIR) $(TRIGDIR) $(TRIGGERS)
+	  exec tools/timed.sh rootfs $(TIMES) $(ROOTFS_CMD)
+
+ifeq ($(ROOTFS),debian)
+# The Debian base tarball, cached by its inputs (mmdebstrap: about a minute
+# when the machine is idle, network included).
+$(DEBIAN_BASE):
+	$(Q)mkdir -p $(dir $@)
+	$(Q)tools/timed.sh debian-base $(TIMES) rootfs/debian/build-base.sh $@
+endif
 
 ## run: boot the guest and run the scenarios (SUITE=stage2 SCENARIOS=a,b ACCEL= TIMEOUT=)
 run:
@@ -218,6 +246,18 @@ golden:
 kvm-reprobe:
 	$(Q)QEMU=$(QEMU) VFSLAB_TOP=$(TOP) bash -c '. tools/lib.sh; . tools/accel.sh; f=$$(kvm_verdict_file); rm -f "$$f"; say "KVM verdict forgotten ($$f)"'
 
+## shell: the lab kernel on this terminal (vfslab-trace COMM -- CMD inside; poweroff or Ctrl-A X ends)
+shell: deps
+	$(Q)$(MAKE) --no-print-directory kernel module triggers rootfs
+	$(Q)$(GUEST_ENV) tools/shell.sh
+
+## trace: PROG=prog.c [ARGS=] or CMD="ls /tmp" [COMM=]: a fresh boot, a run folder, a generic report
+trace: deps
+	$(Q)$(MAKE) --no-print-directory kernel module triggers rootfs $(REPORT)
+	@# PROG ARGS CMD COMM reach the script through the environment (make
+	@# exports command-line variables), so quotes and $ in CMD survive.
+	$(Q)$(GUEST_ENV) REPORT=$(REPORT) BUILD=$(abspath $(BUILD)) TIMEOUT=$(TIMEOUT) tools/trace.sh
+
 ## lock: rewrite kernel-config/versions.lock from the installed packages
 lock:
 	$(Q)tools/lock.sh
@@ -238,5 +278,7 @@ help:
 	@echo "  ACCEL=auto|kvm|tcg CLOCK=virtual|real TIMEOUT=sec RESULTS=dir RUN=dir V=1"
 	@echo "  TRIGGERS=dir (folder of suite folders) BUILD=dir QEMU=path"
 	@echo "  VFSLAB_CACHE=dir (default \$${XDG_CACHE_HOME:-~/.cache}/vfslab) VFSLAB_NO_CACHE=1 (build, never reuse)"
+	@echo "  ROOTFS=busybox|debian (the guest's userland)"
+	@echo "  trace: PROG=file.c ARGS=\"a b\" | CMD=\"ls /tmp\" COMM=name; TIMEOUT=sec (default 30)"
 
 endif

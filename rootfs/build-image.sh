@@ -27,6 +27,8 @@ trap 'exit 143' TERM HUP INT
 cd "$stage"
 mkdir -p bin sbin dev proc sys tmp results mnt/loopfs lab/bin lab/modules lab/scenarios lab/work
 chmod 1777 tmp
+# A file every Linux system has, for `make trace` examples and its test.
+mkdir etc && echo vfslab > etc/hostname
 
 # 2. busybox and one symlink per applet.
 cp "$busybox" bin/busybox
@@ -38,6 +40,8 @@ done
 install -m 0755 "$here/init" init
 install -m 0755 "$here/run-scenarios.sh" lab/run-scenarios.sh
 install -m 0644 "$here/lab-lib.sh" lab/lab-lib.sh
+install -m 0644 "$here/modes.sh" lab/modes.sh
+install -m 0755 "$here/vfslab-trace" bin/vfslab-trace
 install -m 0644 "$here/kprobe-events.sh" lab/kprobe-events.sh
 install -m 0644 "$mods"/*.ko lab/modules/
 install -m 0755 "$bins"/* lab/bin/

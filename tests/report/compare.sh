@@ -120,7 +120,7 @@ compare "$t/a" "$t/b"
 expect "real 6.1 vs 6.12: exit 0; the differing rows are post's pointer-reuse observations" 0 \
 	"post/after_same_as_before post/after_same_dentry"
 if [ "$(wc -l < "$t/err")" = 1 ] && [ ! -s "$t/stdout" ] &&
-	grep -qx 'vfslab-report: compare 6.1.192, 6.12.117: 171 claims on 2 kernels: 342 passed, 0 failed, 0 missing, 0 not checkable; 2 claims/observations differ; 0 incomplete runs' "$t/err"; then
+	grep -qx 'vfslab-report: compare 6.1.192, 6.12.117: 173 claims on 2 kernels: 346 passed, 0 failed, 0 missing, 0 not checkable; 2 claims/observations differ; 0 incomplete runs' "$t/err"; then
 	ok "stderr is one summary line; nothing on stdout"
 else
 	not_ok "summary line: $(tail -n 1 "$t/err")"
@@ -175,7 +175,7 @@ assert [x["dname_inline_len"] for x in j["kernels"]] == [32, 40]
 assert [x["dentry_size"] for x in j["kernels"]] == [192, 192]
 assert j["probes"]["__d_add"]["by_kernel"]["6.1.192"]["status"] == "via_fallback"
 assert j["probes"]["__d_add"]["by_kernel"]["6.12.117"]["via"] == ["d_splice_alias", "d_add"]
-assert len(j["claims"]) == 184 and all(set(c["status_by_kernel"]) == set(k) for c in j["claims"])
+assert len(j["claims"]) == 187 and all(set(c["status_by_kernel"]) == set(k) for c in j["claims"])
 assert [(d["scenario"], d["id"]) for d in j["differences"]] == [("post", "after_same_as_before"), ("post", "after_same_dentry")]
 assert j["differences"][0]["status_by_kernel"] == {"6.1.192": "does not hold", "6.12.117": "holds"}
 o = {(x["scenario"], x["id"]): x["status_by_kernel"] for x in j["observations"]}
@@ -200,7 +200,7 @@ expect "a claim failing on 6.1 only: exit 1, te_miss/offset a highlighted differ
 	"post/after_same_as_before post/after_same_dentry te_miss/offset"
 if [ "$(row te_miss offset)" = "| ≠ | te_miss | offset | claim | FAIL | PASS |" ] &&
 	has '  6.1.192: 0xffff8880001f9026 - 0xffff8880001f9020 = 6 ; strlen("/tmp/") = 5   FAIL' &&
-	grep -q ' 341 passed, 1 failed, 0 missing, 0 not checkable; 3 claims/observations differ; ' "$t/err" &&
+	grep -q ' 345 passed, 1 failed, 0 missing, 0 not checkable; 3 claims/observations differ; ' "$t/err" &&
 	py '
 d = {(x["scenario"], x["id"]): x["status_by_kernel"] for x in j["differences"]}
 assert d[("te_miss", "offset")] == {"6.1.192": "fail", "6.12.117": "pass"}
@@ -227,7 +227,7 @@ if [ "$(row delete l_delete_is_out)" = "| ≠ | delete | l_delete_is_out | claim
 	[ "$(row evict l_kill_is_out)" = "| | evict | l_kill_is_out | claim | PASS | PASS |" ] &&
 	has '| ≠ | `d_delete` | kprobe | **unavailable (err -2: no such symbol, inlined or absent)** | **active** |' &&
 	has '- probe `d_delete`: unavailable (err -2: no such symbol, inlined or absent) on 6.1.192; active on 6.12.117' &&
-	grep -q ' 328 passed, 0 failed, 0 missing, 14 not checkable; ' "$t/err" &&
+	grep -q ' 332 passed, 0 failed, 0 missing, 14 not checkable; ' "$t/err" &&
 	grep -qF 'not checkable on this kernel: probe d_delete unavailable (kprobe, err -2)   not checkable' "$md" &&
 	py '
 p = j["probes"]["d_delete"]["by_kernel"]
