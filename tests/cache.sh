@@ -20,6 +20,12 @@ stamps() { # stamps KD: define kd src obj frags makeline config_inputs build_inp
 	eval "$(sed -n '/^kcflags=/p; /^makeline=/p; /^config_inputs()/p; /^build_inputs() {/,/^}/p' "$top/tools/build-kernel.sh")"
 	. "$top/tools/lib.sh"; export_build_identity; . "$top/tools/cache.sh"
 }
+if [ -f "$kd0/restored" ]; then
+	# a tree restored from the cache holds only what module builds need:
+	# storing it again proves nothing (a fresh clone on a warm machine, CI)
+	echo "ok - build cache # SKIP $kd0 was itself restored from the cache; run after a real build"
+	finish; exit
+fi
 if ! [ -f "$kd0/build.stamp" ] || ! (stamps "$kd0"; kcache_up_to_date); then
 	echo "ok - build cache # SKIP no up-to-date 6.12 build in $kd0"
 	finish; exit
