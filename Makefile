@@ -94,7 +94,7 @@ GUEST_ENV = BZIMAGE=$(BZIMAGE) IMAGE=$(IMAGE) RESULTS=$(RESULTS) ACCEL=$(ACCEL) 
   KERNEL_DIR=$(KDIR) KERNEL_RELEASE_FILE=$(OBJ)/include/config/kernel.release \
   MODULE_DIR=$(MODDIR) TRIGGER_BIN_DIR=$(TRIGDIR) TIMES_DIR=$(TIMES)
 
-.PHONY: FORCE stress golden kvm-reprobe lab shell trace deps kernel module triggers rootfs check-scenarios run report test test-snapshot clean clean-cache help lock ci repro-check compare bench
+.PHONY: FORCE kernel-profile stress golden kvm-reprobe lab shell trace deps kernel module triggers rootfs check-scenarios run report test test-snapshot clean clean-cache help lock ci repro-check compare bench
 
 # The kernel build is parallel inside; steps run one at a time (two kernel
 # builds at once would share one tree).
@@ -229,6 +229,10 @@ repro-check: deps
 ## bench: wall time of a warm make lab (BENCH_COLD=1 adds a from-scratch build)
 bench:
 	$(Q)tools/bench.sh
+
+## kernel-profile: where the last kernel build's time went, per source folder (after a cold build)
+kernel-profile:
+	$(Q)tools/kbuild-profile.sh '$(OBJ)'
 
 ## stress: 100 load/unload cycles of the tracer under a busy opener, on the debug kernel (FLAVOR=debug)
 # The scenario lives with the tests (it is no part of the study): it is copied

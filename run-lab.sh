@@ -22,6 +22,7 @@ VFSLAB_TOP=$(cd "$(dirname "$0")" && pwd)
 . "$VFSLAB_TOP/tools/lib.sh"
 . "$VFSLAB_TOP/tools/manifest.sh"
 . "$VFSLAB_TOP/tools/accel.sh"
+. "$VFSLAB_TOP/tools/guest-io.sh"
 
 QEMU=${QEMU:-qemu-system-x86_64}
 ACCEL=${ACCEL:-auto}
@@ -95,8 +96,9 @@ static=$(manifest_static)
 # lines; a scenario with 100 creates prints ~900, and the ring would drop the
 # head of its log (its meta=load and first opens) before dmesg reads it.
 # -nodefaults: no NIC, no VGA, no default serial; the only devices are the
-# serial console (to a file), the root disk (snapshot=on: the image is never
-# written) and a 9p share of THIS run's folder.
+# serial console (to a file), the root disk in guest RAM (the image is never
+# written) and the results' way out: a second serial port, or a 9p share of
+# THIS run's folder (tools/guest-io.sh).
 qpid="" stopped="" t0=$(now_ms)
 # QEMU never outlives this script, whatever ends it. A signal (make stopped,
 # Ctrl-C) ends the run at once: QEMU killed, the manifest says so, and
@@ -104,6 +106,7 @@ qpid="" stopped="" t0=$(now_ms)
 on_exit() {
 	[ -n "$qpid" ] && kill -9 "$qpid" 2>/dev/null && wait "$qpid" 2>/dev/null
 	[ -n "$stopped" ] || return
+	unstream "$run"; rm -f "$run/.guest-ram"	# guest RAM: hundreds of MiB
 	ran=$(count_ran)
 	write_manifest "$run/manifest.json" "$accel" "$(( $(now_ms) - t0 ))" "${init_ms:-0}" interrupted "stopped by SIG$stopped" 2>/dev/null
 	say "run interrupted (SIG$stopped): $ran of $count scenarios ran; partial results kept in $run (not linked as latest)"
@@ -120,14 +123,13 @@ count_ran() {
 }
 boot() { # boot ACCEL LOGFILE: start QEMU in the background, PID in $qpid
 	# shellcheck disable=SC2046 # one option or value per line
+	via=$(results_via "$1" "$CLOCK")
 	"$QEMU" -nodefaults -no-reboot -display none -machine q35 $(accel_args "$1") \
-		-m 512M -smp 1 \
+		-smp 1 \
 		-kernel "$BZIMAGE" \
-		-append "console=ttyS0 root=/dev/vda rw rootfstype=ext4 init=/init panic=-1 oops=panic log_buf_len=16M $([ "${FLAVOR:-}" = debug ] && echo panic_on_warn=1) loglevel=5 vfslab_scenarios=$(echo $names | tr ' ' ',')" \
-		-drive "file=$IMAGE,format=raw,if=virtio,snapshot=on" \
-		-fsdev "local,id=results,path=$run,security_model=none" \
-		-device "virtio-9p-pci,fsdev=results,mount_tag=results" \
+		-append "console=ttyS0 $(guest_io_cmdline "$IMAGE" "$via") rw rootfstype=ext4 init=/init panic=-1 oops=panic log_buf_len=16M $([ "${FLAVOR:-}" = debug ] && echo panic_on_warn=1) loglevel=5 vfslab_scenarios=$(echo $names | tr ' ' ',')" \
 		-chardev "file,id=con,path=$2" -serial chardev:con \
+		$(guest_io_args "$run" "$IMAGE" "$via") \
 		</dev/null >"$run/qemu.$1.stderr" 2>&1 &
 	qpid=$!
 }
@@ -190,6 +192,8 @@ done
 wait "$qpid" 2>/dev/null
 qpid="" end_ms=$(now_ms)
 progress
+unstream "$run"
+keep_disk "$run" "$IMAGE"
 # The guest could leave symlinks or FIFOs in its share; nothing on the host
 # may follow them (manifest, report), so only files and folders stay.
 find "$run" -mindepth 1 ! -type f ! -type d -print -delete | sed 's/^/vfslab: removed non-file from the guest: /' >&2

@@ -52,3 +52,21 @@ replay_args() {
 	printf 'parent_addr=0x%s child_name=%s child_hash=%s\n' \
 		"$(kv parent "$line")" "$(kv name "$line")" "$(kv hash "$line")"
 }
+
+# ship OUT REL...: when results leave on the second serial port
+# (vfslab_results=stream, tools/guest-io.sh), send each file OUT/REL, or each
+# file in the folder OUT/REL, to the host: base64 between marker lines whose
+# end says the size. With the 9p share the files are already there.
+ship() {
+	[ "${VFSLAB_RESULTS:-9p}" = stream ] || return 0
+	_so=$1; shift
+	for _sr in "$@"; do
+		if [ -d "$_so/$_sr" ]; then set -- "$_so/$_sr"/*; else set -- "$_so/$_sr"; fi
+		for _sf in "$@"; do
+			[ -f "$_sf" ] || continue
+			echo "vfslab-file: ${_sf#"$_so"/}"
+			base64 < "$_sf"
+			echo "vfslab-end: ${_sf#"$_so"/} $(wc -c < "$_sf")"
+		done
+	done >> "${VFSLAB_STREAM_DEV:-/dev/ttyS1}"
+}

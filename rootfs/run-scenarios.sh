@@ -44,7 +44,9 @@ echo "$list" | while read -r order name; do
 	dmesg > "$d/dmesg.txt"
 	echo "$code" > "$d/exit_code"
 	sync
+	ship "$out" "$name"
 	echo "vfslab-guest: scenario $name exit $code"
 done
 echo done > "$out/guest-done"
 sync
+ship "$out" guest-done

@@ -32,7 +32,8 @@ cp -r "$t/run" "$t/mut"
 line=$(grep -n 'probe=__d_alloc phase=ret' "$t/mut/tm_miss/dmesg.txt" | head -n 1 | cut -d: -f1)
 sed -i "${line}s/dentry=ffff\([0-9a-f]\)/dentry=eeee\1/" "$t/mut/tm_miss/dmesg.txt"
 "$g" check "$t/mut" "$t/ref.trace" 2> "$t/mut.log"
-check "check: a changed pointer is a difference in tm_miss" grep -q 'differs from the reference .*: scenario tm_miss, trace line' "$t/mut.log"
+check "check: a changed pointer is a difference in tm_miss" grep -q "differs from the reference .*first: scenario tm_miss, trace line" "$t/mut.log"
+check "check: counts the identical scenarios and names the others" grep -q "11 of 12 scenarios identical; differing: tm_miss;" "$t/mut.log"
 check "check: the differing lines are shown" sh -c "grep -q 'this run:.*dentry=eeee' '$t/mut.log' && grep -q 'reference:.*dentry=ffff' '$t/mut.log'"
 check "check: the verdict lands in report.md and golden.txt" grep -q 'differs' "$t/mut/golden.txt"
 

@@ -14,7 +14,9 @@ export_build_identity
 name=${1:?usage: build-kernel.sh KERNEL}
 # FLAVOR=debug merges kernel-config/debug.config after lab.config and builds
 # in its own folder (build/kernel-NAME-debug), beside the normal one.
+# kernel-config/NAME.config, when it exists, adds what one version alone needs.
 frags=$VFSLAB_TOP/kernel-config/lab.config
+case $name in lab | debug) ;; *) [ ! -f "$VFSLAB_TOP/kernel-config/$name.config" ] || frags="$frags $VFSLAB_TOP/kernel-config/$name.config" ;; esac
 case ${FLAVOR:-} in
 '' | normal) FLAVOR= ;;
 debug) frags="$frags $VFSLAB_TOP/kernel-config/debug.config" ;;

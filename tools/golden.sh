@@ -21,6 +21,13 @@ trace() {
 	done
 }
 
+# differing REF NOW: the scenarios whose traces differ (or are in one only)
+differing() {
+	awk '/^== / { s = substr($0, 4); seen[s] = 1; next }
+		FNR == NR { a[s] = a[s] $0 "\n"; next } { b[s] = b[s] $0 "\n" }
+		END { for (s in seen) if (a[s] != b[s]) print s }' "$1" "$2" | sort
+}
+
 cmd=${1:-} run=${2:-} golden=${3:-}
 [ -n "$run" ] && [ -n "$golden" ] || die "usage: make golden RUN=<run folder> GOLDEN=<file>, or make lab GOLDEN=<file>"
 [ -f "$run/manifest.json" ] || die "RUN=$run is not a run folder (no manifest.json): pass results/<release>/<time>"
@@ -41,7 +48,9 @@ check)
 		n=$(cmp "$golden" "$now" 2>/dev/null | sed -n 's/.* line \([0-9]*\).*/\1/p')
 		n=${n:-1}
 		scen=$(head -n "$n" "$now" | grep '^== ' | tail -n 1 | cut -c4-)
-		verdict="differs from the reference $golden: scenario ${scen:-?}, trace line $n
+		diff_scn=$(differing "$golden" "$now")
+		all=$(cat "$golden" "$now" | grep '^== ' | sort -u | wc -l)
+		verdict="differs from the reference $golden: $((all - $(echo "$diff_scn" | wc -l))) of $all scenarios identical; differing: $(echo $diff_scn); first: scenario ${scen:-?}, trace line $n
   reference: $(sed -n "${n}p" "$golden")
   this run:  $(sed -n "${n}p" "$now")"
 	fi
