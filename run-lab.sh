@@ -105,8 +105,9 @@ qpid="" stopped="" t0=$(now_ms)
 # results/latest keeps pointing at the last run that was not interrupted.
 on_exit() {
 	[ -n "$qpid" ] && kill -9 "$qpid" 2>/dev/null && wait "$qpid" 2>/dev/null
+	rm -f "$(guest_ram "${IMAGE:-}")"	# hundreds of MiB, whatever ended the run
 	[ -n "$stopped" ] || return
-	unstream "$run"; rm -f "$run/.guest-ram"	# guest RAM: hundreds of MiB
+	unstream "$run"
 	ran=$(count_ran)
 	write_manifest "$run/manifest.json" "$accel" "$(( $(now_ms) - t0 ))" "${init_ms:-0}" interrupted "stopped by SIG$stopped" 2>/dev/null
 	say "run interrupted (SIG$stopped): $ran of $count scenarios ran; partial results kept in $run (not linked as latest)"

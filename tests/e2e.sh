@@ -60,6 +60,19 @@ s1=$(stamp)
 make --no-print-directory kernel module triggers rootfs > "$t/warm.log" 2>&1
 check "a second build rebuilds nothing" [ "$(stamp)" = "$s1" ] && ! grep -q 'building\|assembling' "$t/warm.log"
 
+# ---- 4a. identical runs: a second boot of the same build gives the same module
+# lines, timestamps aside (virtual time, disk in guest RAM, results over serial)
+make --no-print-directory golden RUN="$run" GOLDEN="$t/first.trace" > "$t/golden.log" 2>&1
+make --no-print-directory lab RESULTS="$R" GOLDEN="$t/first.trace" > "$t/again.log" 2>&1
+run2=$(cd "$R/latest" 2>/dev/null && pwd -P)
+sed 's/^/# /' "$run2/golden.txt" 2>/dev/null | head -n 3
+check "a second boot: a new run folder" [ -n "$run2" ] && [ "$run2" != "$run" ]
+check "a second boot: every scenario's trace identical to the first (pointers, pids, hashes)" \
+	grep -q '^identical to the reference' "$run2/golden.txt"
+check "the guest's disk writes kept as a small qcow2 overlay" \
+	sh -c "[ -s '$run2/disk.qcow2' ] && [ \$(stat -c %s '$run2/disk.qcow2') -lt 33554432 ]"
+check "no guest memory file left behind" sh -c "! ls build/kernel-6.12/guest-ram.* 2>/dev/null | grep -q ."
+
 # ---- 4b. a lab that cannot boot reports nothing, and touches no earlier run ----
 before=$(stat -c %Y "$run/report.md" "$run/report.json")
 make --no-print-directory lab RESULTS="$R" QEMU=/nonexistent/qemu > "$t/noqemu.log" 2>&1

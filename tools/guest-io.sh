@@ -5,9 +5,10 @@
 # run under virtual time uses neither:
 #  - the root disk lives in guest RAM: a legacy pmem region (memmap=) that
 #    QEMU's loader fills with the image before the CPU starts. Guest RAM is a
-#    shared file in the run folder, so whatever the guest wrote survives a
-#    hang or panic; keep_disk turns it into a small qcow2 overlay on the image
-#    (make inspect reads it) and deletes the RAM file.
+#    shared file beside the image (not in the run folder: a full results disk
+#    must not take the guest's memory with it), so whatever the guest wrote
+#    survives a hang or panic; keep_disk turns it into a small qcow2 overlay
+#    on the image in the run folder (make inspect reads it) and deletes it.
 #  - results leave on a second serial port (ttyS1, a file on the host): each
 #    file base64 between marker lines, written by the guest after each
 #    scenario (rootfs/lab-lib.sh: ship); unstream writes them into the run
@@ -22,12 +23,15 @@ results_via() { if [ "$1" = tcg ] && [ "$2" = virtual ]; then echo stream; else 
 # disk_mb IMAGE: the pmem region's size, whole 2 MiB pages
 disk_mb() { echo $(( ($(stat -c %s "$1") + 2097151) / 2097152 * 2 )); }
 
+# guest_ram IMAGE: this run's guest memory file (removed by keep_disk)
+guest_ram() { echo "$(dirname "$1")/guest-ram.$$"; }
+
 # guest_io_args RUN IMAGE VIA: QEMU options for memory, root disk and results
 guest_io_args() {
 	local mb total
 	mb=$(disk_mb "$2") total=$((PMEM_START_MB + mb))
 	printf '%s\n' -m "${total}M" \
-		-object "memory-backend-file,id=ram,size=${total}M,mem-path=$1/.guest-ram,share=on" \
+		-object "memory-backend-file,id=ram,size=${total}M,mem-path=$(guest_ram "$2"),share=on" \
 		-machine memory-backend=ram \
 		-device "loader,file=$2,addr=$((PMEM_START_MB * 1048576)),force-raw=on"
 	if [ "$3" = stream ]; then
@@ -46,7 +50,8 @@ guest_io_cmdline() {
 # keep_disk RUN IMAGE: what the guest wrote to its disk, as RUN/disk.qcow2
 # (backing file: IMAGE); the RAM file goes.
 keep_disk() {
-	local ram=$1/.guest-ram
+	local ram
+	ram=$(guest_ram "$2")
 	[ -f "$ram" ] || return 0
 	qemu-img convert -q -O qcow2 -B "$2" -F raw --image-opts \
 		"driver=raw,offset=$((PMEM_START_MB * 1048576)),size=$(stat -c %s "$2"),file.driver=file,file.filename=$ram" \
