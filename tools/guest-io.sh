@@ -16,6 +16,7 @@
 # CLOCK=real (and KVM) keeps 9p for results: real time differs run to run anyway.
 
 PMEM_START_MB=512	# guest RAM below the disk, as before the disk moved in
+PMEM_TOP_GAP_MB=2	# above it: the firmware keeps its tables at the top of RAM
 
 # results_via ACCEL CLOCK: stream or 9p
 results_via() { if [ "$1" = tcg ] && [ "$2" = virtual ]; then echo stream; else echo 9p; fi; }
@@ -29,7 +30,7 @@ guest_ram() { echo "$(dirname "$1")/guest-ram.$$"; }
 # guest_io_args RUN IMAGE VIA: QEMU options for memory, root disk and results
 guest_io_args() {
 	local mb total
-	mb=$(disk_mb "$2") total=$((PMEM_START_MB + mb))
+	mb=$(disk_mb "$2") total=$((PMEM_START_MB + mb + PMEM_TOP_GAP_MB))
 	printf '%s\n' -m "${total}M" \
 		-object "memory-backend-file,id=ram,size=${total}M,mem-path=$(guest_ram "$2"),share=on" \
 		-machine memory-backend=ram \
