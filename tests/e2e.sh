@@ -21,7 +21,7 @@ grep -q 'falling back to TCG' "$t/lab.log" && echo "# KVM hung here: fell back t
 
 scns=$(ls triggers/*/*.scn | sed 's|.*/||; s|\.scn$||')
 for s in $scns; do
-	check "$s: dmesg, stdout, exit code arrived over 9p" \
+	check "$s: dmesg, stdout, exit code arrived" \
 		[ -f "$run/$s/dmesg.txt" ] && [ -f "$run/$s/stdout.txt" ] && [ -f "$run/$s/exit_code" ]
 	check "$s: module loaded and unloaded" grep -q 'vfslab: meta=unload' "$run/$s/dmesg.txt"
 	check "$s: every probe has nmissed=0" sh -c "! grep 'meta=unload' '$run/$s/dmesg.txt' | grep -v 'nmissed=0\$'"
@@ -72,6 +72,14 @@ check "a second boot: every scenario's trace identical to the first (pointers, p
 check "the guest's disk writes kept as a small qcow2 overlay" \
 	sh -c "[ -s '$run2/disk.qcow2' ] && [ \$(stat -c %s '$run2/disk.qcow2') -lt 33554432 ]"
 check "no guest memory file left behind" sh -c "! ls build/kernel-6.12/guest-ram.* 2>/dev/null | grep -q ."
+
+# ---- 4a'. real time: results come back over virtio-9p instead
+make --no-print-directory lab RESULTS="$R" ACCEL=tcg CLOCK=real SCENARIOS=te_miss,tm_miss > "$t/real.log" 2>&1
+rc=$?
+run3=$(cd "$R/latest" 2>/dev/null && pwd -P)
+check "CLOCK=real: two scenarios pass with results over 9p" \
+	[ "$rc" -eq 0 ] && [ -s "$run3/te_miss/dmesg.txt" ] && [ -s "$run3/tm_miss/exit_code" ] && [ ! -e "$run3/results.stream" ]
+check "CLOCK=real: the disk overlay is kept too" [ -s "$run3/disk.qcow2" ]
 
 # ---- 4b. a lab that cannot boot reports nothing, and touches no earlier run ----
 before=$(stat -c %Y "$run/report.md" "$run/report.json")
