@@ -157,7 +157,7 @@ if [ "$accel" = kvm ]; then
 		boot tcg "$run/console.log"
 	fi
 fi
-say "booting under $accel$([ "$accel" = tcg ] && echo ", $CLOCK time")"
+say "booting under $accel$([ "$accel" = tcg ] && echo ", $CLOCK time"), results over $(results_via "$accel" "$CLOCK" | sed 's/stream/serial/')"
 
 # ---- wait: progress lines, whole-run timeout ------------------------------
 shown=0
