@@ -180,3 +180,19 @@ mut3 "c16 openat2: an fd installed for the missing file" s3c16_openat2 \
 	"s3c16_openat2/not_installed:fail"
 mut3 "c16 openat2: the existing file's fd gets another file" s3c16_openat2 \
 	'/seq=38 probe=fd_install/s/file=ffff888000cdf600/file=ffff888000cdf608/' "s3c16_openat2/installed:fail"
+
+# A kernel difference kept as an observation (s3c4_create fast_lookup_first):
+# 6.12 tries lookup_fast_for_open before d_lookup in an O_CREAT open, 6.1
+# does not. It holds on the 6.12 fixture, and not once that lookup (the
+# fixture's seq=14 __d_lookup) is gone, as on 6.1; the run passes either way.
+obs3() { sed -n 's/^  ok [0-9]* fast_lookup_first # SKIP observation: //p' "$t/out"; }
+fresh3
+run "$scn3" "$t/run3"
+[ "$rc" = 0 ] && [ "$(obs3)" = "holds" ] &&
+	ok "stage3 c4: fast_lookup_first holds on 6.12" ||
+	not_ok "stage3 c4: fast_lookup_first on the 6.12 fixture: exit $rc, '$(obs3)', want 0, 'holds'"
+sed -i '/seq=14 probe=__d_lookup phase=entry.*name="new_creation_file.txt"/d' "$t/run3/s3c4_create/dmesg.txt"
+run "$scn3" "$t/run3"
+[ "$rc" = 0 ] && [ "$(obs3)" = "does not hold" ] &&
+	ok "stage3 c4: without 6.12's lookup_fast_for_open (as on 6.1), fast_lookup_first does not hold; still exit 0" ||
+	not_ok "stage3 c4: fast_lookup_first without the lookup: exit $rc, '$(obs3)', want 0, 'does not hold'"
