@@ -11,6 +11,9 @@ mode=$1 list=$2
 results=${RESULTS:-results}
 report=${REPORT:-$BUILD/report/vfslab-report}
 triggers=${TRIGGERS:-$VFSLAB_TOP/triggers}
+# the default folder by the name make lab uses, so the triggers and images a
+# plain make lab built are reused, not rebuilt for a different-looking path
+[ "$(cd "$triggers" 2>/dev/null && pwd -P)" != "$(cd "$VFSLAB_TOP/triggers" && pwd -P)" ] || triggers=triggers
 suite=${SUITE:-}	# one suite folder of $triggers, or every suite
 [ -n "$list" ] || die "nothing to compare: give KERNELS=\"6.1 6.12\" or RUNS=\"dirA dirB\""
 
