@@ -35,7 +35,7 @@ time_lab() {
 		"$(ms_to_s "$(manifest_num boot_to_init "$m")")" "$(ms_to_s "$(manifest_num boot_and_scenarios "$m")")" "$claims"
 }
 
-echo "vfslab bench, KERNEL=$kernel, $(nproc) cores, $(date -u +%Y-%m-%dT%H:%MZ)"
+echo "vfslab bench, KERNEL=$kernel${SUITE:+ SUITE=$SUITE}, $(nproc) cores, load $(cut -d" " -f1 /proc/loadavg), $(date -u +%Y-%m-%dT%H:%MZ)"
 make --no-print-directory lab KERNEL="$kernel" RESULTS="$scratch/results" > /dev/null 2>&1 # bring it up to date
 time_lab "warm auto" ACCEL=auto
 time_lab "warm tcg-real" ACCEL=tcg CLOCK=real
@@ -44,9 +44,11 @@ touch module/vfslab_trace.c
 time_lab "module edit" ACCEL=tcg
 if [ -n "${BENCH_COLD:-}" ]; then
 	t0=$(now_ms)
-	make --no-print-directory kernel KERNEL="$kernel" BUILD="$scratch/build" > "$scratch/cold.log" 2>&1
+	# from source: the build cache would restore it in seconds
+	VFSLAB_NO_CACHE=1 make --no-print-directory kernel KERNEL="$kernel" BUILD="$scratch/build" > "$scratch/cold.log" 2>&1
 	rc=$?
-	printf '%-13s %7s s  exit %s  (kernel only, %s jobs)\n' "cold kernel" "$(ms_to_s $(( $(now_ms) - t0 )))" "$rc" "$(nproc)"
+	printf '%-13s %7s s  exit %s  (kernel only, %s jobs, load %s)\n' "cold kernel" "$(ms_to_s $(( $(now_ms) - t0 )))" "$rc" "$(nproc)" "$(cut -d' ' -f1 /proc/loadavg)"
+	tools/kbuild-profile.sh "$scratch/build/kernel-$kernel/obj" 12 | sed 's/^/  /'
 fi
 bz=build/kernel-$kernel/obj/arch/x86/boot/bzImage img=build/kernel-$kernel/rootfs-triggers.img
 printf 'sizes: bzImage %s KiB; rootfs image %s MiB apparent, %s KiB used\n' \
