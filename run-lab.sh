@@ -22,6 +22,7 @@ VFSLAB_TOP=$(cd "$(dirname "$0")" && pwd)
 . "$VFSLAB_TOP/tools/lib.sh"
 . "$VFSLAB_TOP/tools/manifest.sh"
 . "$VFSLAB_TOP/tools/accel.sh"
+. "$VFSLAB_TOP/tools/rundisk.sh"
 
 QEMU=${QEMU:-qemu-system-x86_64}
 ACCEL=${ACCEL:-auto}
@@ -95,14 +96,16 @@ static=$(manifest_static)
 # lines; a scenario with 100 creates prints ~900, and the ring would drop the
 # head of its log (its meta=load and first opens) before dmesg reads it.
 # -nodefaults: no NIC, no VGA, no default serial; the only devices are the
-# serial console (to a file), the root disk (snapshot=on: the image is never
-# written) and a 9p share of THIS run's folder.
+# serial console (to a file), the root disk (a qcow2 overlay: the image is
+# never written, what the guest writes is kept as the run's disk.qcow2;
+# tools/rundisk.sh) and a 9p share of THIS run's folder.
 qpid="" stopped="" t0=$(now_ms)
 # QEMU never outlives this script, whatever ends it. A signal (make stopped,
 # Ctrl-C) ends the run at once: QEMU killed, the manifest says so, and
 # results/latest keeps pointing at the last run that was not interrupted.
 on_exit() {
 	[ -n "$qpid" ] && kill -9 "$qpid" 2>/dev/null && wait "$qpid" 2>/dev/null
+	run_disk keep "$run"
 	[ -n "$stopped" ] || return
 	ran=$(count_ran)
 	write_manifest "$run/manifest.json" "$accel" "$(( $(now_ms) - t0 ))" "${init_ms:-0}" interrupted "stopped by SIG$stopped" 2>/dev/null
@@ -119,12 +122,13 @@ count_ran() {
 	echo "$n"
 }
 boot() { # boot ACCEL LOGFILE: start QEMU in the background, PID in $qpid
+	drive=$(run_disk boot "$run" "$IMAGE") || die "cannot make the run's disk over $IMAGE (qemu-img create failed): free space in '$RESULTS' or run 'make deps'"
 	# shellcheck disable=SC2046 # one option or value per line
 	"$QEMU" -nodefaults -no-reboot -display none -machine q35 $(accel_args "$1") \
 		-m 512M -smp 1 \
 		-kernel "$BZIMAGE" \
 		-append "console=ttyS0 root=/dev/vda rw rootfstype=ext4 init=/init panic=-1 oops=panic log_buf_len=16M $([ "${FLAVOR:-}" = debug ] && echo panic_on_warn=1) loglevel=5 vfslab_scenarios=$(echo $names | tr ' ' ',')" \
-		-drive "file=$IMAGE,format=raw,if=virtio,snapshot=on" \
+		-drive "$drive" \
 		-fsdev "local,id=results,path=$run,security_model=none" \
 		-device "virtio-9p-pci,fsdev=results,mount_tag=results" \
 		-chardev "file,id=con,path=$2" -serial chardev:con \
@@ -170,7 +174,7 @@ reason="" init_ms="" panic_ms=""
 deadline=$(( $(date +%s) + TIMEOUT ))
 while kill -0 "$qpid" 2>/dev/null; do
 	if [ "$(date +%s)" -ge "$deadline" ]; then
-		kill -9 "$qpid" 2>/dev/null
+		stop_guest "$qpid"
 		reason="timed out after ${TIMEOUT}s (TIMEOUT=$TIMEOUT)"
 		break
 	fi
@@ -193,6 +197,7 @@ progress
 # The guest could leave symlinks or FIFOs in its share; nothing on the host
 # may follow them (manifest, report), so only files and folders stay.
 find "$run" -mindepth 1 ! -type f ! -type d -print -delete | sed 's/^/vfslab: removed non-file from the guest: /' >&2
+run_disk keep "$run" || die "cannot move the run's disk into $run/disk.qcow2"
 boot_ms=$(( $(now_ms) - t0 ))
 
 # ---- verdict ----------------------------------------------------------------
