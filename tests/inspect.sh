@@ -3,8 +3,8 @@
 # writes files under /lab/work and /mnt/loopfs and hangs until the run's
 # TIMEOUT kills QEMU; make inspect recovers them from the run's disk.qcow2
 # with libguestfs, rootless and without booting the lab kernel. Then the bad
-# inputs: one error line each. About 4 minutes under TCG (a boot to its
-# timeout, four appliance starts); libguestfs must be installed (make
+# inputs: one error line each. About 5 minutes under TCG (a boot to its
+# timeout, five appliance starts); libguestfs must be installed (make
 # test-inspect installs it).
 top=$(cd "$(dirname "$0")/.." && pwd)
 . "$top/tests/lib/tap.sh"
@@ -97,6 +97,7 @@ mkdir "$t/rebuilt" && cp "$run/disk.qcow2" "$t/rebuilt/"
 sed 's/"rootfs.img": "[0-9a-f]*"/"rootfs.img": "'"$(printf '0%.0s' $(seq 64))"'"/' "$run/manifest.json" > "$t/rebuilt/manifest.json"
 expect_error "root image rebuilt since the run" "was rebuilt since this run" inspect RUN="$t/rebuilt"
 expect_error "a path the guest never had (after the appliance)" "GUEST_PATH=/lab/nothing-here: .*No such file" inspect RUN="$run" GUEST_PATH=/lab/nothing-here
+expect_error "a symlink of the guest's (the appliance would follow it outside the guest)" "GUEST_PATH=/lab/work/kept/link is a symlink in the guest" inspect RUN="$run" GUEST_PATH=/lab/work/kept/link
 check "failed inspects leave no folder" [ ! -e "$run/inspect/4" ] && [ ! -e "$t/gone/inspect/1" ] && [ ! -e "$t/rebuilt/inspect/1" ]
 check "no appliance or guestfish process left after the errors" [ -z "$(ours)" ]
 finish

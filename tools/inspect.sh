@@ -102,12 +102,14 @@ trap 'say "inspect stopped (SIGHUP): nothing kept"; exit 129' HUP
 # One appliance start does it all (each start costs tens of seconds under
 # TCG). A command prefixed with - may fail: the loop image is absent when the
 # guest died early, and of tar-out (a folder) and download (a file) exactly
-# one works; which one failed tells what GUEST_PATH is.
+# one works; which one failed tells what GUEST_PATH is. lstatns prints its
+# type first: the appliance would follow a symlink outside the guest's tree.
 cat > "$tmp/script" <<EOF
 add "$disk" readonly:true format:qcow2
 run
 mount-ro /dev/sda /
 -mount-loop /lab/loopfs.img /mnt/loopfs
+-lstatns "$gpath"
 -tar-out "$gpath" "$tmp/tree.tar" numericowner:true
 -download "$gpath" "$tmp/file"
 EOF
@@ -126,6 +128,10 @@ loopnote=""
 [ -z "$(err mount_loop)" ] || loopnote=" (the loop image /lab/loopfs.img was not mounted: $(err mount_loop))"
 
 # ---- listing and copies: regular files and folders only -----------------------
+st() { sed -n "s/^st_$1: //p" "$tmp/guestfish.out"; }
+mode=$(st mode)
+[ -z "$mode" ] || [ $((mode & 0170000)) -ne $((0120000)) ] ||
+	die "GUEST_PATH=$gpath is a symlink in the guest: give the path it points to"
 dest=$out/guest${gpath%/}
 if [ -z "$(err tar_out)" ]; then
 	mkdir -p "$dest" || die "cannot create $dest"
@@ -138,7 +144,7 @@ if [ -z "$(err tar_out)" ]; then
 		die "cannot extract $gpath into $dest (disk full?)"
 elif [ -z "$(err download)" ]; then
 	mkdir -p "$(dirname "$dest")" && mv "$tmp/file" "$dest" || die "cannot copy $gpath to $dest (disk full?)"
-	printf -- '- %s bytes %s\n' "$(stat -c %s "$dest")" "$gpath" > "$out/listing.txt"
+	printf -- '- %04o %s/%s %s %s\n' $((mode & 07777)) "$(st uid)" "$(st gid)" "$(st size)" "$gpath" > "$out/listing.txt"
 else
 	die "GUEST_PATH=$gpath: $(err download)$loopnote"
 fi
