@@ -216,7 +216,7 @@ test:
 	$(Q)tools/deps.sh test
 	$(Q)tests/run.sh
 
-## test-inspect: make inspect end to end: a run killed by TIMEOUT, its file recovered (about 4 min; installs libguestfs)
+## test-inspect: make inspect end to end: a run killed by TIMEOUT, its files recovered (about 5 min; installs libguestfs)
 test-inspect:
 	$(Q)env RUN=$(RUN) GUEST_PATH=$(GUEST_PATH) tools/inspect.sh --check
 	$(Q)tools/deps.sh inspect

@@ -122,7 +122,7 @@ count_ran() {
 	echo "$n"
 }
 boot() { # boot ACCEL LOGFILE: start QEMU in the background, PID in $qpid
-	drive=$(run_disk boot "$run" "$IMAGE") || die "cannot make the run's disk over $IMAGE (qemu-img create failed): free space in '$RESULTS' or run 'make deps'"
+	drive=$(run_disk boot "$run" "$IMAGE") || die "cannot make the run's disk over $IMAGE ($(printf '%s' "$drive" | head -n 1)): free space in '$RESULTS' or run 'make deps'"
 	# shellcheck disable=SC2046 # one option or value per line
 	"$QEMU" -nodefaults -no-reboot -display none -machine q35 $(accel_args "$1") \
 		-m 512M -smp 1 \

@@ -24,6 +24,9 @@ expect_error() {
 	else ok "$name"; fi
 }
 inspect() { make --no-print-directory -s inspect RESULTS="$R" "$@"; }
+# holds 'A && B': check runs one command, so `check NAME [ A ] && [ B ]`
+# would test A alone; a whole condition goes through holds.
+holds() { eval "$1"; }
 # processes still naming this test's folder (an appliance QEMU, guestfish);
 # read in the shell, as a grep for it would find itself
 ours() {
@@ -46,10 +49,10 @@ make --no-print-directory lab TRIGGERS="$d" RESULTS="$R" ACCEL=tcg TIMEOUT=60 > 
 rc=$?
 run=$(cd "$R/latest" 2>/dev/null && pwd -P)
 echo "# $(grep -m1 'run FAILED' "$t/lab.log")"
-check "the hanging run ended by its TIMEOUT" [ "$rc" -ne 0 ] && grep -q 'run FAILED: timed out after 60s' "$t/lab.log"
+check "the hanging run ended by its TIMEOUT" holds '[ "$rc" -ne 0 ] && grep -q "run FAILED: timed out after 60s" "$t/lab.log"'
 check "the scenario wrote and synced before the timeout" grep -q 'files written and synced' "$run/inspect_keep/stdout.txt"
 check "the run folder keeps disk.qcow2, none left beside it" \
-	[ -f "$run/disk.qcow2" ] && [ -z "$(find "$R" -maxdepth 2 -name '.*.disk.qcow2')" ]
+	holds '[ -f "$run/disk.qcow2" ] && [ -z "$(find "$R" -maxdepth 2 -name ".*.disk.qcow2")" ]'
 kb=$(du -k "$run/disk.qcow2" | cut -f1)
 echo "# disk.qcow2: $kb KiB on disk"
 check "disk.qcow2 is small (${kb} KiB < 32 MiB)" [ "$kb" -lt 32768 ]
@@ -69,17 +72,18 @@ check "the file the guest wrote is in inspect/1 with its contents" \
 	[ "$(cat "$run/inspect/1/guest/lab/work/kept/token.txt" 2>/dev/null)" = "$token" ]
 check "the listing names the file and the guest's symlink" \
 	sh -c "grep -q '^-.* ./kept/token.txt\$' '$run/inspect/1/listing.txt' && grep -q '^l.* ./kept/link -> /etc/passwd\$' '$run/inspect/1/listing.txt'"
-check "the guest's symlink is not made on the host" [ ! -L "$run/inspect/1/guest/lab/work/kept/link" ] && [ ! -e "$run/inspect/1/guest/lab/work/kept/link" ]
+check "the guest's symlink is not made on the host" \
+	holds '[ ! -L "$run/inspect/1/guest/lab/work/kept/link" ] && [ ! -e "$run/inspect/1/guest/lab/work/kept/link" ]'
 check "no temporary files left in inspect/1" [ ! -e "$run/inspect/1/.work" ]
 check "no appliance or guestfish process left" [ -z "$(ours)" ]
 
 inspect RUN="$run" GUEST_PATH=/mnt/loopfs > "$t/i2.log" 2>&1; rc=$?
 check "the ext2 loop image's file, in a new inspect/2" \
-	[ "$rc" -eq 0 ] && [ "$(cat "$run/inspect/2/guest/mnt/loopfs/token.txt" 2>/dev/null)" = "$token" ]
+	holds '[ "$rc" -eq 0 ] && [ "$(cat "$run/inspect/2/guest/mnt/loopfs/token.txt" 2>/dev/null)" = "$token" ]'
 check "inspect/1 is untouched" [ "$(cat "$run/inspect/1/guest/lab/work/kept/token.txt" 2>/dev/null)" = "$token" ]
 inspect RUN="$run" GUEST_PATH=/lab/work/kept/token.txt > "$t/i3.log" 2>&1; rc=$?
 check "a single file: GUEST_PATH=/lab/work/kept/token.txt" \
-	[ "$rc" -eq 0 ] && [ "$(cat "$run/inspect/3/guest/lab/work/kept/token.txt" 2>/dev/null)" = "$token" ]
+	holds '[ "$rc" -eq 0 ] && [ "$(cat "$run/inspect/3/guest/lab/work/kept/token.txt" 2>/dev/null)" = "$token" ]'
 
 # ---- bad input: one line each, nothing kept ---------------------------------------
 expect_error "no RUN" "RUN is empty" inspect RUN=
@@ -98,6 +102,7 @@ sed 's/"rootfs.img": "[0-9a-f]*"/"rootfs.img": "'"$(printf '0%.0s' $(seq 64))"'"
 expect_error "root image rebuilt since the run" "was rebuilt since this run" inspect RUN="$t/rebuilt"
 expect_error "a path the guest never had (after the appliance)" "GUEST_PATH=/lab/nothing-here: .*No such file" inspect RUN="$run" GUEST_PATH=/lab/nothing-here
 expect_error "a symlink of the guest's (the appliance would follow it outside the guest)" "GUEST_PATH=/lab/work/kept/link is a symlink in the guest" inspect RUN="$run" GUEST_PATH=/lab/work/kept/link
-check "failed inspects leave no folder" [ ! -e "$run/inspect/4" ] && [ ! -e "$t/gone/inspect/1" ] && [ ! -e "$t/rebuilt/inspect/1" ]
+check "failed inspects leave no folder" \
+	holds '[ ! -e "$run/inspect/4" ] && [ ! -e "$t/gone/inspect/1" ] && [ ! -e "$t/rebuilt/inspect/1" ]'
 check "no appliance or guestfish process left after the errors" [ -z "$(ours)" ]
 finish

@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # The run's disk: what QEMU boots as the root disk, and what the run folder
 # keeps of it (disk.qcow2, read by make inspect). Sourced after tools/lib.sh
 # by run-lab.sh, tools/shell.sh and tools/trace.sh; the one place that decides
@@ -16,14 +17,19 @@
 # header's backing file name, which make inspect later opens on the host.
 # detect-zeroes: the guest's dd of its 64 MiB loop image writes zeros, which
 # become zero clusters (no data) instead of 64 MiB in every run folder.
+# werror/rerror=report: the overlay shares the results disk; when that fills
+# up the guest gets I/O errors and the run ends, where QEMU's default would
+# pause the VM until TIMEOUT. On failure it prints qemu-img's reason instead
+# (the caller's one error line quotes it) and returns 1.
 run_disk() {
 	_stage=$(dirname "$2")/.$(basename "$2").disk.qcow2
 	case $1 in
 	boot)
-		_img=$(realpath "$3") || return 1
-		qemu-img create -q -f qcow2 -F raw -b "$_img" "$_stage" || return 1
+		_img=$(realpath "$3" 2>/dev/null) || { echo "no image $3"; return 1; }
+		_err=$(qemu-img create -q -f qcow2 -F raw -b "$_img" "$_stage" 2>&1) ||
+			{ printf '%s\n' "$_err" | head -n 1; return 1; }
 		# QEMU's option syntax doubles a comma inside a value
-		printf 'file=%s,format=qcow2,if=virtio,detect-zeroes=on' "${_stage//,/,,}"
+		printf 'file=%s,format=qcow2,if=virtio,detect-zeroes=on,werror=report,rerror=report' "${_stage//,/,,}"
 		;;
 	keep)
 		[ -f "$_stage" ] || return 0

@@ -34,7 +34,7 @@ say "shell: $run is /results in the guest; 'poweroff' or Ctrl-A X ends it (booti
 # console is also logged to the run folder.
 t0=$(now_ms)
 trap 'run_disk keep "$run"' EXIT
-drive=$(run_disk boot "$run" "$IMAGE") || die "cannot make the run's disk over $IMAGE (qemu-img create failed): free space in '$RESULTS' or run 'make deps'"
+drive=$(run_disk boot "$run" "$IMAGE") || die "cannot make the run's disk over $IMAGE ($(printf '%s' "$drive" | head -n 1)): free space in '$RESULTS' or run 'make deps'"
 # shellcheck disable=SC2046 # one option or value per line
 "$QEMU" -nodefaults -no-reboot -display none -machine q35 $(accel_args "$accel") \
 	-m 512M -smp 1 \

@@ -82,7 +82,7 @@ qpid=""
 trap '[ -n "$qpid" ] && kill -9 "$qpid" 2>/dev/null && wait "$qpid"; run_disk keep "$run"' EXIT
 trap 'exit 143' TERM INT HUP
 boot() { # boot ACCEL LOGFILE
-	drive=$(run_disk boot "$run" "$IMAGE") || die "cannot make the run's disk over $IMAGE (qemu-img create failed): free space in '$RESULTS' or run 'make deps'"
+	drive=$(run_disk boot "$run" "$IMAGE") || die "cannot make the run's disk over $IMAGE ($(printf '%s' "$drive" | head -n 1)): free space in '$RESULTS' or run 'make deps'"
 	# shellcheck disable=SC2046 # one option or value per line
 	"$QEMU" -nodefaults -no-reboot -display none -machine q35 $(accel_args "$1") \
 		-m 512M -smp 1 -kernel "$BZIMAGE" -append "$(guest_cmdline trace)" \
