@@ -17,6 +17,12 @@
 # header's backing file name, which make inspect later opens on the host.
 # detect-zeroes: the guest's dd of its 64 MiB loop image writes zeros, which
 # become zero clusters (no data) instead of 64 MiB in every run folder.
+# cache=unsafe: the guest's flushes (sync, fsync) still write QEMU's qcow2
+# metadata into the file, but never wait for the host's disk (fdatasync):
+# under virtual time a slow host flush lets the guest's clock run ahead and
+# its scenarios' timeouts fire (seen: tm_miss killed after its sync). The
+# file outlives QEMU in the host's page cache either way; snapshot=on, used
+# before, was unsafe-cache too.
 # werror/rerror=report: the overlay shares the results disk; when that fills
 # up the guest gets I/O errors and the run ends, where QEMU's default would
 # pause the VM until TIMEOUT. On failure it prints qemu-img's reason instead
@@ -29,7 +35,7 @@ run_disk() {
 		_err=$(qemu-img create -q -f qcow2 -F raw -b "$_img" "$_stage" 2>&1) ||
 			{ printf '%s\n' "$_err" | head -n 1; return 1; }
 		# QEMU's option syntax doubles a comma inside a value
-		printf 'file=%s,format=qcow2,if=virtio,detect-zeroes=on,werror=report,rerror=report' "${_stage//,/,,}"
+		printf 'file=%s,format=qcow2,if=virtio,cache=unsafe,detect-zeroes=on,werror=report,rerror=report' "${_stage//,/,,}"
 		;;
 	keep)
 		[ -f "$_stage" ] || return 0
