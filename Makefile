@@ -18,6 +18,7 @@ RUN_FILE  ?=
 KERNELS   ?= 6.1 6.12
 RUNS      ?=
 GOLDEN    ?=
+GUEST_PATH ?= /lab/work
 V         ?=
 
 TOP      := $(CURDIR)
@@ -71,13 +72,20 @@ lp    := (
 rp    := )
 odd_chars := : ; | & < > ' " \ * ? [ ] \# % ` $(lp) $(rp)
 odd = $(if $(findstring $(space),$1)$(findstring $(tab),$1),x)$(strip $(foreach c,$(odd_chars),$(findstring $c,$1)))
-CHECKED_VARS := CURDIR BUILD RESULTS TRIGGERS RUN RUN_FILE KERNEL FLAVOR SUITE QEMU SCENARIOS ACCEL CLOCK TIMEOUT
+CHECKED_VARS := CURDIR BUILD RESULTS TRIGGERS RUN RUN_FILE KERNEL FLAVOR SUITE QEMU SCENARIOS ACCEL CLOCK TIMEOUT GUEST_PATH
 BAD_VAR := $(firstword $(foreach v,$(CHECKED_VARS),$(if $(call odd,$($(v))),$(v))))
 ODD_LIST := a space or one of : ; | & < > ' " \ * ? [ ] \# % $(lp) $(rp)
 ifeq ($(BAD_VAR),CURDIR)
 BAD_FIX := the clone's path '$(CURDIR)' has $(ODD_LIST): clone it to a path without them
 else
 BAD_FIX := $(BAD_VAR)='$($(BAD_VAR))' has $(ODD_LIST), which make cannot carry: use a path (for SCENARIOS, a comma list) without them
+endif
+
+# make inspect's guest path is GUEST_PATH=: PATH= on make's command line
+# would replace the search path of every recipe.
+ifeq ($(origin PATH),command line)
+BAD_VAR  := PATH
+BAD_FIX  := PATH= is the search path of make's commands: give the guest's path as GUEST_PATH=$(PATH)
 endif
 
 ifneq ($(BAD_VAR),)
@@ -94,7 +102,7 @@ GUEST_ENV = BZIMAGE=$(BZIMAGE) IMAGE=$(IMAGE) RESULTS=$(RESULTS) ACCEL=$(ACCEL) 
   KERNEL_DIR=$(KDIR) KERNEL_RELEASE_FILE=$(OBJ)/include/config/kernel.release \
   MODULE_DIR=$(MODDIR) TRIGGER_BIN_DIR=$(TRIGDIR) TIMES_DIR=$(TIMES)
 
-.PHONY: FORCE kernel-profile stress golden kvm-reprobe lab shell trace deps kernel module triggers rootfs check-scenarios run report test test-snapshot clean clean-cache help lock ci repro-check compare bench
+.PHONY: FORCE kernel-profile stress golden kvm-reprobe lab shell trace inspect test-inspect deps kernel module triggers rootfs check-scenarios run report test test-snapshot clean clean-cache help lock ci repro-check compare bench
 
 # The kernel build is parallel inside; steps run one at a time (two kernel
 # builds at once would share one tree).
@@ -208,6 +216,11 @@ test:
 	$(Q)tools/deps.sh test
 	$(Q)tests/run.sh
 
+## test-inspect: make inspect end to end: a run killed by TIMEOUT, its files recovered (about 5 min; installs libguestfs)
+test-inspect:
+	$(Q)tools/deps.sh inspect
+	$(Q)SUITES=inspect tests/run.sh
+
 ## test-snapshot: the snapshot way with the real linux-source-6.12 .deb over loopback (1 min)
 test-snapshot:
 	$(Q)SUITES=fetch-deb tests/run.sh
@@ -262,6 +275,15 @@ trace: deps
 	@# exports command-line variables), so quotes and $ in CMD survive.
 	$(Q)$(GUEST_ENV) REPORT=$(REPORT) BUILD=$(abspath $(BUILD)) TIMEOUT=$(TIMEOUT) tools/trace.sh
 
+## inspect: list and copy out what a run's guest wrote to its disk (RUN=dir GUEST_PATH=/lab/work; libguestfs, no boot)
+# libguestfs is installed here only (about 400 MB with a host kernel for its
+# appliance). The build lock (shared) keeps the root image the run's overlay
+# sits on from being replaced while the appliance reads it.
+inspect:
+	$(Q)env RUN=$(RUN) GUEST_PATH=$(GUEST_PATH) tools/inspect.sh --check
+	$(Q)tools/deps.sh inspect
+	$(Q)exec env RUN=$(RUN) GUEST_PATH=$(GUEST_PATH) tools/with-lock.sh sh tools/inspect.sh
+
 ## lock: rewrite kernel-config/versions.lock from the installed packages
 lock:
 	$(Q)tools/lock.sh
@@ -284,5 +306,6 @@ help:
 	@echo "  VFSLAB_CACHE=dir (default \$${XDG_CACHE_HOME:-~/.cache}/vfslab) VFSLAB_NO_CACHE=1 (build, never reuse)"
 	@echo "  ROOTFS=busybox|debian (the guest's userland)"
 	@echo "  trace: PROG=file.c ARGS=\"a b\" | CMD=\"ls /tmp\" COMM=name; TIMEOUT=sec (default 30)"
+	@echo "  inspect: RUN=dir GUEST_PATH=/lab/work (a folder or file in the guest; /mnt/loopfs is its ext2 loop image)"
 
 endif

@@ -22,6 +22,7 @@ VFSLAB_TOP=$(cd "$(dirname "$0")" && pwd)
 . "$VFSLAB_TOP/tools/lib.sh"
 . "$VFSLAB_TOP/tools/manifest.sh"
 . "$VFSLAB_TOP/tools/accel.sh"
+. "$VFSLAB_TOP/tools/rundisk.sh"
 . "$VFSLAB_TOP/tools/guest-io.sh"
 
 QEMU=${QEMU:-qemu-system-x86_64}
@@ -173,7 +174,7 @@ reason="" init_ms="" panic_ms=""
 deadline=$(( $(date +%s) + TIMEOUT ))
 while kill -0 "$qpid" 2>/dev/null; do
 	if [ "$(date +%s)" -ge "$deadline" ]; then
-		kill -9 "$qpid" 2>/dev/null
+		stop_guest "$qpid"
 		reason="timed out after ${TIMEOUT}s (TIMEOUT=$TIMEOUT)"
 		break
 	fi
@@ -194,10 +195,10 @@ wait "$qpid" 2>/dev/null
 qpid="" end_ms=$(now_ms)
 progress
 unstream "$run"
-keep_disk "$run" "$IMAGE"
 # The guest could leave symlinks or FIFOs in its share; nothing on the host
 # may follow them (manifest, report), so only files and folders stay.
 find "$run" -mindepth 1 ! -type f ! -type d -print -delete | sed 's/^/vfslab: removed non-file from the guest: /' >&2
+keep_disk "$run" "$IMAGE"
 boot_ms=$(( $(now_ms) - t0 ))
 
 # ---- verdict ----------------------------------------------------------------

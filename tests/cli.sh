@@ -203,5 +203,13 @@ else
 	ok "full results disk # skip (no mount namespace)"
 fi
 
+# make inspect checks RUN and GUEST_PATH before it installs libguestfs
+# (tests/inspect.sh has the rest, with the appliance).
+old=$t/results/6.12.117/20260101T000000Z
+expect_error "make inspect RUN=" "RUN is empty" mk inspect RUN=
+expect_error "make inspect on a run without disk.qcow2" "RUN=$old has no disk.qcow2" mk inspect RUN="$old"
+expect_error "make inspect PATH= (make's own)" "PATH= is the search path of make's commands: give the guest's path as GUEST_PATH=/lab/work" \
+	mk inspect RUN="$old" PATH=/lab/work
+
 check "the earlier run survived every case" [ "$(cd "$t/results" && find . | sort | sha256sum)" = "$before" ]
 finish

@@ -29,6 +29,16 @@ expect_pkgs opensuse-tumbleweed zypper qemu-x86 libelf-devel libopenssl-devel gl
 expect_pkgs opensuse-leap-15.6 zypper qemu-x86 libelf-devel
 expect_pkgs alpine-3.20 apk qemu-system-x86_64 elfutils-dev openssl-dev musl-dev e2fsprogs-extra py3-yaml linux-headers bash
 
+# make inspect's own list: libguestfs and a host kernel for its appliance
+inspect_pkgs() {
+	out=$(deps "$1" --packages inspect 2>&1)
+	check "$1: inspect needs $2" [ "$out" = "$2" ]
+}
+inspect_pkgs debian-12 "apt guestfish linux-image-amd64 qemu-utils"
+inspect_pkgs ubuntu-24.04 "apt guestfish linux-image-generic qemu-utils"
+inspect_pkgs fedora-41 "dnf guestfish kernel-core qemu-img"
+inspect_pkgs arch "pacman libguestfs linux qemu-img"
+
 # no Debian name leaks into another distribution's line
 for f in fedora-41 arch opensuse-tumbleweed alpine-3.20; do
 	out=" $(deps "$f" --packages test) "
@@ -52,17 +62,17 @@ expect_error() {
 }
 expect_error "unknown distribution: one line" "unknown distribution 'gentoo " deps gentoo --packages
 
-# The host's own tools, minus flex and QEMU: the exact line per manager.
+# The host's own tools, minus flex, QEMU and qemu-img: the exact line per manager.
 mkdir -p "$t/bin"
 # one cp for thousands of links (a loop of ln would take minutes on 2 cores)
 for d in /usr/local/bin /usr/bin /bin; do cp -sf "$d"/* "$t/bin/" 2>/dev/null; done
-rm -f "$t/bin/flex" "$t/bin/qemu-system-x86_64"
+rm -f "$t/bin/flex" "$t/bin/qemu-system-x86_64" "$t/bin/qemu-img"
 lab() { env PATH="$t/bin" VFSLAB_DEPS_DRY=1 VFSLAB_OS_RELEASE="$fx/$1" "$top/tools/deps.sh" lab; }
 expect_error "missing on Debian: the apt-get line" \
-	"missing packages; as root run: apt-get update && apt-get install -y --no-install-recommends flex qemu-system-x86$" lab debian-12
-expect_error "missing on Fedora: the dnf line" "as root run: dnf install -y flex qemu-system-x86-core$" lab fedora-41
-expect_error "missing on Arch: the pacman line" "as root run: pacman -S --needed --noconfirm flex qemu-system-x86$" lab arch
-expect_error "missing on openSUSE: the zypper line" "as root run: zypper --non-interactive install flex qemu-x86$" lab opensuse-tumbleweed
-expect_error "missing on Alpine: the apk line" "as root run: apk add flex qemu-system-x86_64$" lab alpine-3.20
+	"missing packages; as root run: apt-get update && apt-get install -y --no-install-recommends flex qemu-system-x86 qemu-utils$" lab debian-12
+expect_error "missing on Fedora: the dnf line" "as root run: dnf install -y flex qemu-img qemu-system-x86-core$" lab fedora-41
+expect_error "missing on Arch: the pacman line" "as root run: pacman -S --needed --noconfirm flex qemu-img qemu-system-x86$" lab arch
+expect_error "missing on openSUSE: the zypper line" "as root run: zypper --non-interactive install flex qemu-tools qemu-x86$" lab opensuse-tumbleweed
+expect_error "missing on Alpine: the apk line" "as root run: apk add flex qemu-img qemu-system-x86_64$" lab alpine-3.20
 check "nothing missing: exit 0" env VFSLAB_OS_RELEASE="$fx/debian-12" VFSLAB_DEPS_DRY=1 "$top/tools/deps.sh" lab
 finish

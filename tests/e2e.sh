@@ -53,6 +53,10 @@ for f in build/kernel-6.12/obj/arch/x86/boot/bzImage build/kernel-6.12/module/*.
 	grep -q "$(sha256sum "$f" | cut -c1-64)" "$run/manifest.json" || { manifest_ok=0; echo "# manifest lacks $f"; }
 done
 check "manifest.json sha256s match the files on disk" [ "$manifest_ok" = 1 ]
+# what the guest wrote is kept for make inspect, and stays small (README: 6 MiB)
+kb=$(du -k "$run/disk.qcow2" 2>/dev/null | cut -f1)
+echo "# disk.qcow2 of the full lab: ${kb:-none} KiB"
+check "the run keeps its disk.qcow2, under 16 MiB" [ "${kb:-99999}" -lt 16384 ]
 
 # ---- 4. a warm make lab rebuilds nothing -----------------------------------------------
 stamp() { stat -c '%n %Y' build/kernel-6.12/obj/arch/x86/boot/bzImage build/kernel-6.12/module/*.ko build/kernel-6.12/rootfs-triggers.img; }

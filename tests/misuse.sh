@@ -77,10 +77,13 @@ check "SIGTERM to make: results/latest still points at the run before" [ "$(read
 check "SIGTERM to make: no temp file left" sh -c "! ls build/run-file.* 2>/dev/null | grep -q ."
 
 # ---- 4. the results disk fills up during the run ----------------------------------
+# The filler starts once the guest prints (its console.log): earlier, the run's
+# disk overlay (made beside the run folder just before the boot) would find
+# the disk full and the run would end before it booted.
 if unshare -m true 2>/dev/null; then
 	mkdir -p "$t/small"
 	unshare -m bash -c "mount -t tmpfs -o size=72m tmpfs '$t/small' || exit 99
-		( for _ in \$(seq 600); do ls -d '$t/small/r/'*/*/ >/dev/null 2>&1 && break; sleep 0.1; done
+		( for _ in \$(seq 600); do [ -s \"\$(ls -d '$t/small/r/'*/*/console.log 2>/dev/null | head -n 1)\" ] && break; sleep 0.1; done
 		  dd if=/dev/zero of='$t/small/fill' bs=1M >/dev/null 2>&1 ) &
 		make --no-print-directory lab ACCEL=tcg SCENARIOS='$sub' RESULTS='$t/small/r'" > "$t/full.log" 2>&1
 	rc=$?

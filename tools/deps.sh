@@ -6,8 +6,10 @@
 # The kernel source and the guest's busybox are not here: tools/fetch.sh gets
 # them by the lock's ways (the apt way installs linux-source-X when root).
 #
-# usage: deps.sh [lab|test]          (KERNEL= and KERNEL_TARBALL= from the environment)
-#        deps.sh --packages [lab|test]   print "<manager> <every package>", check nothing
+# usage: deps.sh [lab|test|inspect]  (KERNEL= and KERNEL_TARBALL= from the environment)
+#        deps.sh --packages [lab|test|inspect]   print "<manager> <every package>", check nothing
+# inspect: only what make inspect needs (libguestfs and a host kernel for its
+# appliance); heavy (about 400 MB on Debian), so never part of lab or test.
 # VFSLAB_OS_RELEASE=file reads another os-release (tests); VFSLAB_DEPS_DRY=1
 # never installs, as if not root.
 set -eu
@@ -19,8 +21,23 @@ what=${1:-lab}
 
 # One row per need: how to check it, then its package per manager ("-": not
 # needed there). A check is a command, an absolute path, cc:FILE (gcc finds
-# FILE: a static libc for the triggers when there is no musl-gcc) or py:MODULE.
+# FILE: a static libc for the triggers when there is no musl-gcc), py:MODULE
+# or kernel: (some /boot/vmlinuz-*, for libguestfs's appliance).
 table() {
+	if [ "$what" = inspect ]; then
+		# The appliance boots the host distribution's own kernel (never the
+		# lab's tinyconfig one, which lacks what the appliance needs);
+		# containers and CI images often ship none. Ubuntu's kernel
+		# metapackage has another name than Debian's.
+		case " $ids " in *" ubuntu "*) ren='s/linux-image-amd64/linux-image-generic/' ;; *) ren='' ;; esac
+		sed "$ren" <<'EOF'
+# check                           apt              dnf                   pacman         zypper               apk
+guestfish                         guestfish        guestfish             libguestfs     guestfish            libguestfs
+qemu-img                          qemu-utils       qemu-img              qemu-img       qemu-tools           qemu-img
+kernel:                           linux-image-amd64 kernel-core          linux          kernel-default       linux-lts
+EOF
+		return
+	fi
 	cat <<'EOF'
 # check                           apt              dnf                   pacman         zypper               apk
 bash                              bash             bash                  bash           bash                 bash
@@ -39,6 +56,7 @@ ar                                binutils         binutils              binutil
 mke2fs                            e2fsprogs        e2fsprogs             e2fsprogs      e2fsprogs            e2fsprogs
 debugfs                           e2fsprogs        e2fsprogs             e2fsprogs      e2fsprogs            e2fsprogs-extra
 qemu-system-x86_64                qemu-system-x86  qemu-system-x86-core  qemu-system-x86  qemu-x86           qemu-system-x86_64
+qemu-img                          qemu-utils       qemu-img              qemu-img       qemu-tools           qemu-img
 curl                              curl             curl                  curl           curl                 curl
 /usr/include/libelf.h             libelf-dev       elfutils-libelf-devel libelf         libelf-devel         elfutils-dev
 /usr/include/openssl/ssl.h        libssl-dev       openssl-devel         openssl        libopenssl-devel     openssl-dev
@@ -95,6 +113,7 @@ have() {
 	/*) [ -e "$1" ] ;;
 	cc:*) f=$(gcc -print-file-name="${1#cc:}" 2>/dev/null) && [ "$f" != "${1#cc:}" ] ;;
 	py:*) python3 -c "import ${1#py:}" 2>/dev/null ;;
+	kernel:) ls /boot/vmlinuz-* >/dev/null 2>&1 ;;
 	*) command -v "$1" >/dev/null 2>&1 ;;
 	esac
 }
@@ -119,7 +138,7 @@ missing=${missing% }
 # The guest has no libc: Debian's dynamic busybox (also /bin/busybox) would
 # not start there; busybox-static replaces it. (Elsewhere fetch.sh brings the
 # locked static busybox from Debian's snapshot archive.)
-if [ "$manager" = apt ] && [ -e /bin/busybox ] && readelf -l /bin/busybox 2>/dev/null | grep -q INTERP; then
+if [ "$what" != inspect ] && [ "$manager" = apt ] && [ -e /bin/busybox ] && readelf -l /bin/busybox 2>/dev/null | grep -q INTERP; then
 	missing="$missing busybox-static"
 fi
 

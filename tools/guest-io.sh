@@ -54,11 +54,13 @@ keep_disk() {
 	local ram
 	ram=$(guest_ram "$2")
 	[ -f "$ram" ] || return 0
-	qemu-img convert -q -O qcow2 -B "$2" -F raw --image-opts \
+	# made beside the RAM file, then moved in: under 9p the guest could have
+	# left anything named disk.qcow2 in the run folder, and mv -T replaces it
+	qemu-img convert -q -O qcow2 -B "$(cd "$(dirname "$2")" && pwd)/${2##*/}" -F raw --image-opts \
 		"driver=raw,offset=$((PMEM_START_MB * 1048576)),size=$(stat -c %s "$2"),file.driver=file,file.filename=$ram" \
-		"$1/disk.qcow2" 2>"$1/disk.log" || say "could not keep the guest's disk (see $1/disk.log)"
-	rm -f "$ram"
-	[ -s "$1/disk.log" ] || rm -f "$1/disk.log"
+		"$ram.qcow2" 2>"$ram.log" && rm -rf "$1/disk.qcow2" && mv -T "$ram.qcow2" "$1/disk.qcow2" ||
+		say "could not keep the guest's disk: $(head -n 1 "$ram.log")"
+	rm -f "$ram" "$ram.qcow2" "$ram.log"
 }
 
 # unstream RUN: write the files of RUN/results.stream into RUN. Only whole

@@ -1,8 +1,9 @@
 #!/bin/bash
 # make shell: the lab kernel booted interactively, its serial console on this
-# terminal. Same root disk (snapshot=on: nothing written survives), no
-# network, the results share of a fresh run folder at /results, modules and
-# triggers in place, and vfslab-trace (rootfs/vfslab-trace) to trace a
+# terminal. Same root disk (never written: what the guest writes is kept
+# as the run folder's disk.qcow2, for make inspect), no network, the
+# results share of a fresh run folder at /results, modules and triggers in
+# place, and vfslab-trace (rootfs/vfslab-trace) to trace a
 # command. `poweroff` in the guest or Ctrl-A X ends it.
 #
 # Environment (the Makefile sets it): BZIMAGE IMAGE RESULTS QEMU ACCEL
@@ -16,6 +17,7 @@ VFSLAB_TOP=$(cd "$(dirname "$0")/.." && pwd)
 . "$VFSLAB_TOP/tools/manifest.sh"
 . "$VFSLAB_TOP/tools/runfolder.sh"
 . "$VFSLAB_TOP/tools/accel.sh"
+. "$VFSLAB_TOP/tools/rundisk.sh"
 QEMU=${QEMU:-qemu-system-x86_64} ACCEL=${ACCEL:-auto} RESULTS=${RESULTS:-results} CLOCK=${CLOCK:-real}
 check_boot_inputs
 accel=$(choose_accel "$ACCEL") || exit 1
@@ -31,12 +33,14 @@ say "shell: $run is /results in the guest; 'poweroff' or Ctrl-A X ends it (booti
 # Ctrl-A C toggles the monitor; signal=off gives Ctrl-C to the guest. The
 # console is also logged to the run folder.
 t0=$(now_ms)
+trap 'run_disk keep "$run"' EXIT
+drive=$(run_disk boot "$run" "$IMAGE") || die "cannot make the run's disk over $IMAGE ($(printf '%s' "$drive" | head -n 1)): free space in '$RESULTS' or run 'make deps'"
 # shellcheck disable=SC2046 # one option or value per line
 "$QEMU" -nodefaults -no-reboot -display none -machine q35 $(accel_args "$accel") \
 	-m 512M -smp 1 \
 	-kernel "$BZIMAGE" \
 	-append "$(guest_cmdline shell)${size:+ vfslab_tty=$size}" \
-	-drive "file=$IMAGE,format=raw,if=virtio,snapshot=on" \
+	-drive "$drive" \
 	-fsdev "local,id=results,path=$run,security_model=none" \
 	-device "virtio-9p-pci,fsdev=results,mount_tag=results" \
 	-chardev "stdio,id=con,mux=on,signal=off,logfile=$run/console.log" \

@@ -20,6 +20,7 @@ VFSLAB_TOP=$(cd "$(dirname "$0")/.." && pwd)
 . "$VFSLAB_TOP/tools/manifest.sh"
 . "$VFSLAB_TOP/tools/runfolder.sh"
 . "$VFSLAB_TOP/tools/accel.sh"
+. "$VFSLAB_TOP/tools/rundisk.sh"
 QEMU=${QEMU:-qemu-system-x86_64} ACCEL=${ACCEL:-auto} RESULTS=${RESULTS:-results} CLOCK=${CLOCK:-virtual}
 PROG=${PROG:-} CMD=${CMD:-} ARGS=${ARGS:-} COMM=${COMM:-} TIMEOUT=${TIMEOUT:-30}
 KVM_PROBE_SECONDS=${KVM_PROBE_SECONDS:-8}
@@ -78,13 +79,14 @@ say "trace: run folder: $run ($name, program timeout ${TIMEOUT}s)"
 
 # ---- boot headless, as run-lab.sh does -----------------------------------------
 qpid=""
-trap '[ -n "$qpid" ] && kill -9 "$qpid" 2>/dev/null' EXIT
+trap '[ -n "$qpid" ] && kill -9 "$qpid" 2>/dev/null && wait "$qpid"; run_disk keep "$run"' EXIT
 trap 'exit 143' TERM INT HUP
 boot() { # boot ACCEL LOGFILE
+	drive=$(run_disk boot "$run" "$IMAGE") || die "cannot make the run's disk over $IMAGE ($(printf '%s' "$drive" | head -n 1)): free space in '$RESULTS' or run 'make deps'"
 	# shellcheck disable=SC2046 # one option or value per line
 	"$QEMU" -nodefaults -no-reboot -display none -machine q35 $(accel_args "$1") \
 		-m 512M -smp 1 -kernel "$BZIMAGE" -append "$(guest_cmdline trace)" \
-		-drive "file=$IMAGE,format=raw,if=virtio,snapshot=on" \
+		-drive "$drive" \
 		-fsdev "local,id=results,path=$run,security_model=none" \
 		-device "virtio-9p-pci,fsdev=results,mount_tag=results" \
 		-chardev "file,id=con,path=$2" -serial chardev:con \
@@ -117,7 +119,7 @@ deadline=$(( $(date +%s) + limit ))
 reason=""
 while kill -0 "$qpid" 2>/dev/null; do
 	if [ "$(date +%s)" -ge "$deadline" ]; then
-		kill -9 "$qpid" 2>/dev/null
+		stop_guest "$qpid"
 		reason="the guest did not finish in ${limit}s (TIMEOUT=$TIMEOUT + 90 s to boot); see $run/console.log"
 		break
 	fi
@@ -126,6 +128,7 @@ done
 wait "$qpid" 2>/dev/null
 qpid=""
 find "$run" -mindepth 1 ! -type f ! -type d -print -delete | sed 's/^/vfslab: removed non-file from the guest: /' >&2
+run_disk keep "$run"
 write_manifest "$run/manifest.json" "$accel" "$(( $(now_ms) - t0 ))" 0 "$([ -f "$run/guest-done" ] && echo complete || echo failed)" "$reason"
 
 # ---- the scenario file and the report, from whatever ran ---------------------

@@ -41,9 +41,10 @@ fakeroot -- bash -eu -c '
 	chown -R 0:0 init lab results mnt usr/local/bin/vfslab-trace
 	find . -exec touch -h -d "@$SOURCE_DATE_EPOCH" {} +
 	# the Debian tree is ~150 MiB; 64 MiB of the rest is the guest'"'"'s loop image
+	# (lazy_itable_init=0: as rootfs/build-image.sh, no ext4lazyinit in the guest)
 	size=$(( $(du -sm . | cut -f1) + 256 ))M
 	E2FSPROGS_FAKE_TIME=$SOURCE_DATE_EPOCH mke2fs -q -F -t ext4 -b 4096 -L vfslab \
-		-U "$uuid" -E "hash_seed=$uuid" -d . "$out" "$size" >/dev/null
+		-U "$uuid" -E "hash_seed=$uuid,lazy_itable_init=0" -d . "$out" "$size" >/dev/null
 '
 # mke2fs -d copies each file's ctime, which no tool can set, and its atime,
 # which reading it for the copy may just have moved (relatime): pin both.
