@@ -67,7 +67,7 @@ check "SCENARIOS=nope: nothing built" [ "$(snap)" = "$b0" ]
 
 # Paths make cannot carry are refused in one line, nothing created anywhere.
 expect_error "RESULTS with a space" "RESULTS='$t/res dir' has a space" mk lab RESULTS="$t/res dir"
-check "RESULTS with a space: no folder created" [ ! -e "$t/res dir" ] && [ ! -e "$t/res" ] && [ ! -e "$top/dir" ]
+check "RESULTS with a space: no folder created" test_all [ ! -e "$t/res dir" ] [ ! -e "$t/res" ] [ ! -e "$top/dir" ]
 expect_error "RESULTS with a backquote: refused, not run" "RESULTS=.* has a space or one of" \
 	mk lab RESULTS="$t/a\`touch $t/ran\`b"
 check "RESULTS with a backquote: nothing ran" [ ! -e "$t/ran" ]

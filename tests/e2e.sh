@@ -16,13 +16,13 @@ tail -n 3 "$t/lab.log" | sed 's/^/# /'
 check "make lab exits 0 (every scenario ran, every firm claim passed)" [ "$rc" -eq 0 ]
 run=$(cd "$R/latest" 2>/dev/null && pwd -P)
 check "results/latest points at a run folder" [ -n "$run" ]
-check "console.log and manifest.json arrived" [ -s "$run/console.log" ] && [ -s "$run/manifest.json" ]
+check "console.log and manifest.json arrived" test_all [ -s "$run/console.log" ] [ -s "$run/manifest.json" ]
 grep -q 'falling back to TCG' "$t/lab.log" && echo "# KVM hung here: fell back to TCG"
 
 scns=$(ls triggers/*/*.scn | sed 's|.*/||; s|\.scn$||')
 for s in $scns; do
 	check "$s: dmesg, stdout, exit code arrived" \
-		[ -f "$run/$s/dmesg.txt" ] && [ -f "$run/$s/stdout.txt" ] && [ -f "$run/$s/exit_code" ]
+		test_all [ -f "$run/$s/dmesg.txt" ] [ -f "$run/$s/stdout.txt" ] [ -f "$run/$s/exit_code" ]
 	check "$s: module loaded and unloaded" grep -q 'vfslab: meta=unload' "$run/$s/dmesg.txt"
 	check "$s: every probe has nmissed=0" sh -c "! grep 'meta=unload' '$run/$s/dmesg.txt' | grep -v 'nmissed=0\$'"
 done
@@ -31,22 +31,25 @@ done
 has() { grep -qE "vfslab: seq=[0-9]+ probe=$2 phase=$3 .*$4" "$run/$1/dmesg.txt"; }
 count() { grep -cE "vfslab: seq=[0-9]+ probe=$2 phase=$3 .*$4" "$run/$1/dmesg.txt"; }
 check "te_miss: d_lookup ret NULL for t_e.txt" has te_miss d_lookup ret 'name="t_e.txt".* dentry=0{16}'
-check "te_miss: __d_alloc entry and ret" has te_miss __d_alloc entry 'name="t_e.txt"' && has te_miss __d_alloc ret 'dname="t_e.txt"'
+te_miss_alloc() { has te_miss __d_alloc entry 'name="t_e.txt"' && has te_miss __d_alloc ret 'dname="t_e.txt"'; }
+check "te_miss: __d_alloc entry and ret" te_miss_alloc
 check "te_miss: __d_add for t_e.txt" has te_miss __d_add entry 'dname="t_e.txt"'
 check "te_miss: do_filp_open ret for /tmp/t_e.txt" has te_miss do_filp_open ret 'path="/tmp/t_e.txt".* err=0'
 check "tm_miss: two do_filp_open errors" [ "$(count tm_miss do_filp_open ret 'path="/tmp/t_m.txt".* err=-2')" -eq 2 ]
 check "tm_miss: __d_lookup_rcu ret finds the negative dentry" has tm_miss __d_lookup_rcu ret 'name="t_m.txt".* dentry=[0-9a-f]*[1-9a-f][0-9a-f]* dname_ptr=[0-9a-f]+ dname="t_m.txt"'
 check "minimal_open: 64-byte d_lookup" has minimal_open d_lookup entry 'name="test_file_very_long_name_to_force_external_allocation_[0-9]+" len=64'
 check "a_miss: ext2 lookup of a.txt" has a_miss __d_alloc entry 'name="a.txt"'
-check "evict: __dentry_kill of l_e.txt and t_e.txt" has evict __dentry_kill entry 'dname="l_e.txt"' && has evict __dentry_kill entry 'dname="t_e.txt"'
-check "delete: d_delete of both names" has delete d_delete entry 'dname="l_e.txt"' && has delete d_delete entry 'dname="t_e.txt"'
+evict_both() { has evict __dentry_kill entry 'dname="l_e.txt"' && has evict __dentry_kill entry 'dname="t_e.txt"'; }
+check "evict: __dentry_kill of l_e.txt and t_e.txt" evict_both
+delete_both() { has delete d_delete entry 'dname="l_e.txt"' && has delete d_delete entry 'dname="t_e.txt"'; }
+check "delete: d_delete of both names" delete_both
 check "openat_raw: exactly one do_filp_open" [ "$(count openat_raw do_filp_open entry '')" -eq 1 ]
 check "user_trigger: d_alloc_parallel with ext4 magic" has user_trigger d_alloc_parallel entry 'sb_magic=0xef53 blocksize=4096'
 check "user_trigger: replay HIT on a negative hashed dentry" grep -qE 'vfslab_replay: result=HIT .*negative=1 unhashed=0' "$run/user_trigger/dmesg.txt"
 check "console.log has no BUG, Oops, WARNING or Call Trace" sh -c "! grep -aE 'BUG|Oops|WARNING|Call Trace' '$run/console.log'"
 
 # ---- 3. report and manifest ---------------------------------------------------------
-check "report.md, report.json and KTAP written" [ -s "$run/report.md" ] && [ -s "$run/report.json" ] && [ -s "$run/report.ktap" ]
+check "report.md, report.json and KTAP written" test_all [ -s "$run/report.md" ] [ -s "$run/report.json" ] [ -s "$run/report.ktap" ]
 check "KTAP has a plan and no failures" sh -c "grep -q '^1\.\.' '$run/report.ktap' && ! grep -q '^not ok' '$run/report.ktap'"
 manifest_ok=1
 for f in build/kernel-6.12/obj/arch/x86/boot/bzImage build/kernel-6.12/module/*.ko build/kernel-6.12/rootfs-triggers.img; do
@@ -62,7 +65,8 @@ check "the run keeps its disk.qcow2, under 16 MiB" [ "${kb:-99999}" -lt 16384 ]
 stamp() { stat -c '%n %Y' build/kernel-6.12/obj/arch/x86/boot/bzImage build/kernel-6.12/module/*.ko build/kernel-6.12/rootfs-triggers.img; }
 s1=$(stamp)
 make --no-print-directory kernel module triggers rootfs > "$t/warm.log" 2>&1
-check "a second build rebuilds nothing" [ "$(stamp)" = "$s1" ] && ! grep -q 'building\|assembling' "$t/warm.log"
+rebuilt_nothing() { [ "$(stamp)" = "$s1" ] && ! grep -q 'building\|assembling' "$t/warm.log"; }
+check "a second build rebuilds nothing" rebuilt_nothing
 
 # ---- 4a. identical runs: a second boot of the same build gives the same module
 # lines, timestamps aside (virtual time, disk in guest RAM, results over serial)
@@ -70,7 +74,7 @@ make --no-print-directory golden RUN="$run" GOLDEN="$t/first.trace" > "$t/golden
 make --no-print-directory lab RESULTS="$R" GOLDEN="$t/first.trace" > "$t/again.log" 2>&1
 run2=$(cd "$R/latest" 2>/dev/null && pwd -P)
 sed 's/^/# /' "$run2/golden.txt" 2>/dev/null | head -n 3
-check "a second boot: a new run folder" [ -n "$run2" ] && [ "$run2" != "$run" ]
+check "a second boot: a new run folder" test_all [ -n "$run2" ] [ "$run2" != "$run" ]
 check "a second boot: every scenario's trace identical to the first (pointers, pids, hashes)" \
 	grep -q '^identical to the reference' "$run2/golden.txt"
 check "the guest's disk writes kept as a small qcow2 overlay" \
@@ -81,8 +85,10 @@ check "no guest memory file left behind" sh -c "! ls build/kernel-6.12/guest-ram
 make --no-print-directory lab RESULTS="$R" ACCEL=tcg CLOCK=real SCENARIOS=te_miss,tm_miss > "$t/real.log" 2>&1
 rc=$?
 run3=$(cd "$R/latest" 2>/dev/null && pwd -P)
-check "CLOCK=real: two scenarios pass with results over 9p" \
+real_over_9p() {
 	[ "$rc" -eq 0 ] && [ -s "$run3/te_miss/dmesg.txt" ] && [ -s "$run3/tm_miss/exit_code" ] && grep -q 'results over 9p' "$t/real.log"
+}
+check "CLOCK=real: two scenarios pass with results over 9p" real_over_9p
 check "CLOCK=real: the disk overlay is kept too" [ -s "$run3/disk.qcow2" ]
 
 # ---- 4b. a lab that cannot boot reports nothing, and touches no earlier run ----
@@ -90,9 +96,9 @@ before=$(stat -c %Y "$run/report.md" "$run/report.json")
 make --no-print-directory lab RESULTS="$R" QEMU=/nonexistent/qemu > "$t/noqemu.log" 2>&1
 rc=$?
 check "lab without QEMU: exit != 0 with one error line" \
-	[ "$rc" -ne 0 ] && [ "$(grep -c '^vfslab: error:' "$t/noqemu.log")" -eq 1 ]
-check "lab without QEMU: the earlier run's report is untouched" \
-	[ "$(stat -c %Y "$run/report.md" "$run/report.json")" = "$before" ] && ! grep -q 'report:' "$t/noqemu.log"
+	test_all [ "$rc" -ne 0 ] [ "$(grep -c '^vfslab: error:' "$t/noqemu.log")" -eq 1 ]
+report_untouched() { [ "$(stat -c %Y "$run/report.md" "$run/report.json")" = "$before" ] && ! grep -q 'report:' "$t/noqemu.log"; }
+check "lab without QEMU: the earlier run's report is untouched" report_untouched
 
 # ---- 5. make ci: one tarball with the run, report.json, KTAP, bzImage, rootfs --
 make --no-print-directory ci RESULTS="$R" > "$t/ci.log" 2>&1
@@ -119,8 +125,8 @@ echo "# hang run: exit $rc after ${took}s (includes image build); $(grep -m1 FAI
 check "hung guest: exit != 0" [ "$rc" -ne 0 ]
 check "hung guest: one line names the timeout" grep -q 'run FAILED: timed out after 60s' "$t/hang.log"
 check "hung guest: ended near TIMEOUT=60" [ "$took" -lt 120 ]
-check "hung guest: earlier scenario's results kept" [ -f "$hrun/te_miss/exit_code" ] && [ -s "$hrun/console.log" ]
-check "hung guest: the first run is still there" [ -f "$run/report.md" ] && [ "$hrun" != "$run" ]
+check "hung guest: earlier scenario's results kept" test_all [ -f "$hrun/te_miss/exit_code" ] [ -s "$hrun/console.log" ]
+check "hung guest: the first run is still there" test_all [ -f "$run/report.md" ] [ "$hrun" != "$run" ]
 
 # ---- 7. a panicking guest: the run ends at once, the panic is the reason -------
 pan=$top/build/e2e-panic/triggers
@@ -139,7 +145,7 @@ check "panicking guest: the panic's text is the run's reason" grep -q 'run FAILE
 check "panicking guest: the whole run took < 60 s (QEMU ends at the panic, not at TIMEOUT=300)" [ "$took" -lt 60 ]
 check "panicking guest: the panic trigger really ran" grep -q 'sysrq: Trigger a crash' "$prun/console.log"
 ms=$(sed -n 's/.*QEMU ended at most \([0-9]*\) ms after the host saw the panic.*/\1/p' "$t/panic.log")
-check "panicking guest: QEMU ended < 5 s after the panic (${ms:-?} ms)" [ -n "$ms" ] && [ "$ms" -lt 5000 ]
+check "panicking guest: QEMU ended < 5 s after the panic (${ms:-?} ms)" test_all [ -n "$ms" ] [ "$ms" -lt 5000 ]
 check "panicking guest: te_miss before it kept and reported" \
 	sh -c "[ -f '$prun/te_miss/exit_code' ] && grep -q 'te_miss' '$prun/report.ktap' && grep -q 'ok .* te_miss' '$prun/report.ktap'"
 check "panicking guest: KTAP names the panic as the reason" grep -q 'Kernel panic' "$prun/report.ktap"

@@ -78,6 +78,8 @@ expect_one_error() {
 	else ok "$name"; fi
 }
 no_partial() { [ -z "$(find "$dl" -name '*.part' 2>/dev/null)" ]; }
+# none_left FILE: FILE is not there, and no .part either
+none_left() { [ ! -e "$1" ] && no_partial; }
 
 # good file: the apt way's file has the wrong bytes, so the url way is used
 p=$(fetch kernel good 2>"$t/err")
@@ -90,14 +92,14 @@ check "good file: later runs need no server (dropped/cached file)" \
 
 # wrong sha256: one line, nothing kept, nothing used
 expect_one_error "wrong sha256: one error line" "sha256 mismatch for $url/bad.tar.xz: got [0-9a-f]{64}, lock says" fetch kernel bad
-check "wrong sha256: no file and no .part kept" [ ! -e "$dl/linux-bad.tar.xz" ] && no_partial
+check "wrong sha256: no file and no .part kept" none_left "$dl/linux-bad.tar.xz"
 
 # truncated, then resumed: an interrupted transfer's .part is never used;
 # the next call asks for the rest only
 head -c "$half" "$t/resume.tar.xz" >"$dl/linux-res.tar.xz.part"
 sed -i "s|$url/resume.tar.xz|$down/resume.tar.xz|" "$VFSLAB_LOCK"
 expect_one_error "truncated, server down: one error line" "cannot download $down/resume.tar.xz \(offline\?\)" fetch kernel res
-check "truncated, server down: the .part is kept, nothing used" [ -s "$dl/linux-res.tar.xz.part" ] && [ ! -e "$dl/linux-res.tar.xz" ]
+check "truncated, server down: the .part is kept, nothing used" test_all [ -s "$dl/linux-res.tar.xz.part" ] [ ! -e "$dl/linux-res.tar.xz" ]
 sed -i "s|$down/resume.tar.xz|$url/resume.tar.xz|" "$VFSLAB_LOCK"
 p=$(fetch kernel res 2>"$t/err")
 check "resumed: says where it resumes" grep -q "resuming linux-res.tar.xz at byte $half" "$t/err"
@@ -109,7 +111,7 @@ expect_one_error "control: the server's whole copy fails the sha256" "sha256 mis
 # server down: one line naming the URL and where to put the file by hand
 expect_one_error "server down: one line with the URL and the file's place" \
 	"cannot download $down/linux-down.tar.xz \(offline\?\): fetch it by hand and put it at $dl/linux-down.tar.xz" fetch kernel down
-check "server down: nothing left" [ ! -e "$dl/linux-down.tar.xz" ] && no_partial
+check "server down: nothing left" none_left "$dl/linux-down.tar.xz"
 # a dropped file with the wrong bytes is ignored, never used
 cp "$www/bad.tar.xz" "$dl/linux-down.tar.xz"
 expect_one_error "dropped file with the wrong bytes: not used" "cannot download" fetch kernel down
@@ -126,8 +128,8 @@ if [ -n "$py" ]; then
 	rm -f "$dl/linux-good.tar.xz"; head -c 1000 /dev/zero >"$dl/linux-good.tar.xz.part"
 	sed -i "s|$url/good.tar.xz|http://127.0.0.1:$pport/good.tar.xz|" "$VFSLAB_LOCK"
 	p=$(fetch kernel good 2>"$t/err")
-	check "no Range support: starts over, never appends to the .part" [ "$(sha "$p")" = "$(sha "$www/good.tar.xz")" ] &&
-		grep -q "cannot resume" "$t/err"
+	started_over() { [ "$(sha "$p")" = "$(sha "$www/good.tar.xz")" ] && grep -q "cannot resume" "$t/err"; }
+	check "no Range support: starts over, never appends to the .part" started_over
 	sed -i "s|http://127.0.0.1:$pport/good.tar.xz|$url/good.tar.xz|" "$VFSLAB_LOCK"
 	kill "$pyd" 2>/dev/null
 fi
@@ -135,7 +137,7 @@ fi
 # snapshot way: /file/<sha1>, .deb verified, unpacked with ar + tar, no dpkg
 p=$(fetch kernel nine 2>"$t/err")
 check "snapshot .deb: unpacked tarball has the lock's sha256" [ "$(sha "$p")" = "$(sha "$t/linux-source-9.0.tar.xz")" ]
-check "snapshot .deb: the .deb is not kept once unpacked" [ ! -e "$dl/linux-source-9.0_9.0-1_all.deb" ] && no_partial
+check "snapshot .deb: the .deb is not kept once unpacked" none_left "$dl/linux-source-9.0_9.0-1_all.deb"
 rm -f "$dl/linux-source-9.0.tar.xz"
 expect_one_error "snapshot .deb with the wrong sha256: one line" "sha256 mismatch for $url/file/0{40}" fetch kernel baddeb
 check "snapshot .deb with the wrong sha256: nothing kept" [ -z "$(ls "$dl" | grep -E 'linux-source-9|\.part$')" ]

@@ -15,7 +15,7 @@ check "save: no printk timestamp is left" sh -c "! grep -q '^\[ *[0-9]' '$t/ref.
 sum=$(sha256sum < "$t/ref.trace")
 out=$("$g" save "$t/run" "$t/ref.trace" 2>&1); rc=$?
 check "save: an existing reference is refused with one error line" \
-	[ "$rc" -ne 0 ] && [ "$(printf '%s\n' "$out" | grep -c '^vfslab: error: GOLDEN=.* exists')" -eq 1 ]
+	test_all [ "$rc" -ne 0 ] [ "$(printf '%s\n' "$out" | grep -c '^vfslab: error: GOLDEN=.* exists')" -eq 1 ]
 check "save: the existing reference is untouched" [ "$(sha256sum < "$t/ref.trace")" = "$sum" ]
 
 "$g" check "$t/run" "$t/ref.trace" 2> "$t/same.log"
@@ -39,8 +39,8 @@ check "check: the verdict lands in report.md and golden.txt" grep -q 'differs' "
 
 out=$("$g" check "$t/nope" "$t/ref.trace" 2>&1); rc=$?
 check "check: a folder that is not a run gets one error line" \
-	[ "$rc" -ne 0 ] && [ "$(printf '%s\n' "$out" | grep -c '^vfslab: error: RUN=.* is not a run folder')" -eq 1 ]
+	test_all [ "$rc" -ne 0 ] [ "$(printf '%s\n' "$out" | grep -c '^vfslab: error: RUN=.* is not a run folder')" -eq 1 ]
 out=$("$g" check "$t/run" "$t/none.trace" 2>&1); rc=$?
-check "check: a missing reference gets one error line naming make golden" \
-	[ "$rc" -ne 0 ] && printf '%s\n' "$out" | grep -q '^vfslab: error: GOLDEN=.*make golden'
+refused_naming_golden() { [ "$rc" -ne 0 ] && printf '%s\n' "$out" | grep -q '^vfslab: error: GOLDEN=.*make golden'; }
+check "check: a missing reference gets one error line naming make golden" refused_naming_golden
 finish

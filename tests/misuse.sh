@@ -32,7 +32,7 @@ wait $a; ra=$?
 wait $b; rb=$?
 echo "# concurrent: exits $ra $rb; $(cat "$t/a.log" "$t/b.log" | grep -c 'module: building') module build(s)"
 for l in a b; do grep -E 'FAILED|error|waiting' "$t/$l.log" | sed "s/^/# $l: /"; done
-check "two concurrent make lab: both pass (subset runs SCENARIOS=$sub exit 0)" [ "$ra" -eq 0 ] && [ "$rb" -eq 0 ]
+check "two concurrent make lab: both pass (subset runs SCENARIOS=$sub exit 0)" test_all [ "$ra" -eq 0 ] [ "$rb" -eq 0 ]
 check "subset run: the report says the others were left out" grep -q 'subset run: [0-9]* scenarios not selected' "$t/a.log"
 # one waits for the other's build; the first may then wait for the second's
 # (empty) build before its boot: at least one line, at most one per wait
@@ -72,7 +72,8 @@ check "SIGTERM to make: make ends within 10 s" [ "$ms" -lt 10000 ]
 check "SIGTERM to make: QEMU, run-lab.sh and every other child gone with it" [ -z "$left" ]
 check "SIGTERM to make: one 'run interrupted' line" [ "$(grep -c 'vfslab: run interrupted (SIGTERM)' "$t/term.log")" -eq 1 ]
 check "SIGTERM to make: manifest says interrupted" grep -q '"status": "interrupted"' "$run/manifest.json"
-check "SIGTERM to make: no report for the interrupted run" [ ! -e "$run/report.md" ] && ! grep -q 'report:' "$t/term.log"
+no_report() { [ ! -e "$run/report.md" ] && ! grep -q 'report:' "$t/term.log"; }
+check "SIGTERM to make: no report for the interrupted run" no_report
 check "SIGTERM to make: results/latest still points at the run before" [ "$(readlink "$R/latest")" = "$before" ]
 check "SIGTERM to make: no temp file left" sh -c "! ls build/run-file.* 2>/dev/null | grep -q ."
 
@@ -88,8 +89,10 @@ if unshare -m true 2>/dev/null; then
 		make --no-print-directory lab ACCEL=tcg SCENARIOS='$sub' RESULTS='$t/small/r'" > "$t/full.log" 2>&1
 	rc=$?
 	grep '^vfslab: error:' "$t/full.log" | sed 's/^/# /'
-	check "full disk mid-run: exit != 0, one error line naming free space" \
+	full_disk_named() {
 		[ "$rc" -ne 0 ] && [ "$(errs "$t/full.log")" -eq 1 ] && grep -q '^vfslab: error: the results disk filled up .*free space' "$t/full.log"
+	}
+	check "full disk mid-run: exit != 0, one error line naming free space" full_disk_named
 	check "full disk mid-run: no 'run complete', no write errors, no report" \
 		sh -c "! grep -E 'run complete|write error|report:' '$t/full.log'"
 else

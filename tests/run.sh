@@ -3,7 +3,7 @@
 # boot. Each suite prints "ok"/"not ok" lines; the last line of this script
 # is the total: "N passed, N failed". SUITES="guest-lib cli" runs a subset.
 top=$(cd "$(dirname "$0")/.." && pwd)
-suites=${SUITES:-guest-lib guest-io report compare trace-scn trace-cli flavour-claims cli golden workflow fetch fetch-deb deps e2e misuse shell trace cache repro}
+suites=${SUITES:-tap guest-lib guest-io report compare trace-scn trace-cli flavour-claims cli golden workflow fetch fetch-deb deps e2e misuse shell trace cache repro}
 pass=0 fail=0 broken=""
 for s in $suites; do
 	case $s in

@@ -54,7 +54,7 @@ tmux -L "$sock" send-keys -t lab 'poweroff' Enter
 if ended a 30; then ok "poweroff ends make shell"; else not_ok "make shell still running 30 s after poweroff"; fi
 check "make shell exits 0 after poweroff" [ "$(cat "$t/a.rc" 2> /dev/null)" = 0 ]
 check "QEMU is gone" [ -z "$(qemu_of "$run")" ]
-check "console.log and manifest.json kept" [ -s "$run/console.log" ] && [ -s "$run/manifest.json" ]
+check "console.log and manifest.json kept" test_all [ -s "$run/console.log" ] [ -s "$run/manifest.json" ]
 check "the guest said it powered off" grep -q 'vfslab-guest: poweroff' "$run/console.log"
 
 # ---- 2. Ctrl-A X ----------------------------------------------------------------

@@ -36,9 +36,9 @@ check "make trace exits 0" [ "$rc" -eq 0 ]
 run=$(cd "$t/r1/latest" 2> /dev/null && pwd -P)
 md=$run/report.md
 check "run folder with report.md, report.json, KTAP, manifest" \
-	[ -s "$md" ] && [ -s "$run/report.json" ] && [ -s "$run/report.ktap" ] && [ -s "$run/manifest.json" ]
+	test_all [ -s "$md" ] [ -s "$run/report.json" ] [ -s "$run/report.ktap" ] [ -s "$run/manifest.json" ]
 check "the program's output came back" grep -qx 'hostname: vfslab' "$run/twoopens/stdout.txt"
-check "input kept: source, binary, command" [ -f "$run/input/twoopens.c" ] && [ -x "$run/input/twoopens" ] && [ -f "$run/input/command.sh" ]
+check "input kept: source, binary, command" test_all [ -f "$run/input/twoopens.c" ] [ -x "$run/input/twoopens" ] [ -f "$run/input/command.sh" ]
 check "generated scenario kept" [ -s "$run/scenario/twoopens.scn" ]
 check "exactly two opens (static musl: no loader opens)" grep -q '^OPEN 2 of 2: "/lab/work/no_such_file.txt"' "$md"
 check "open 1 is /etc/hostname" grep -q '^OPEN 1 of 2: "/etc/hostname"' "$md"
@@ -67,8 +67,10 @@ C
 make --no-print-directory trace ACCEL=tcg RESULTS="$t/r2" PROG="$t/hangs.c" TIMEOUT=3 > "$t/2.log" 2>&1
 rc=$?
 check "hang: non-zero exit" [ "$rc" -ne 0 ]
-check "hang: exactly one error line naming TIMEOUT" \
+one_timeout_error() {
 	[ "$(grep -c '^vfslab: error:' "$t/2.log")" -eq 1 ] && grep -q '^vfslab: error: trace: hangs did not finish in TIMEOUT=3s' "$t/2.log"
+}
+check "hang: exactly one error line naming TIMEOUT" one_timeout_error
 run=$(cd "$t/r2/latest" 2> /dev/null && pwd -P)
 check "hang: exit code 124 kept" [ "$(cat "$run/hangs/exit_code" 2> /dev/null)" = 124 ]
 check "hang: the open before the hang is in the report" grep -q '^OPEN 1 of 1: "/etc/hostname"' "$run/report.md"
