@@ -50,7 +50,8 @@ rc=$?
 run=$(cd "$R/latest" 2>/dev/null && pwd -P)
 echo "# $(grep -m1 'run FAILED' "$t/lab.log")"
 check "the hanging run ended by its TIMEOUT" holds '[ "$rc" -ne 0 ] && grep -q "run FAILED: timed out after 60s" "$t/lab.log"'
-check "the scenario wrote and synced before the timeout" grep -q 'files written and synced' "$run/inspect_keep/stdout.txt"
+# under virtual time a killed scenario's own files never left the guest: its
+# partial stdout is on the disk, under /lab/results (checked with inspect below)
 check "the run folder keeps disk.qcow2, none left beside it" \
 	holds '[ -f "$run/disk.qcow2" ] && [ -z "$(find "$R" -maxdepth 2 -name ".*.disk.qcow2")" ]'
 kb=$(du -k "$run/disk.qcow2" | cut -f1)
@@ -84,6 +85,9 @@ check "inspect/1 is untouched" [ "$(cat "$run/inspect/1/guest/lab/work/kept/toke
 inspect RUN="$run" GUEST_PATH=/lab/work/kept/token.txt > "$t/i3.log" 2>&1; rc=$?
 check "a single file: GUEST_PATH=/lab/work/kept/token.txt" \
 	holds '[ "$rc" -eq 0 ] && [ "$(cat "$run/inspect/3/guest/lab/work/kept/token.txt" 2>/dev/null)" = "$token" ]'
+inspect RUN="$run" GUEST_PATH=/lab/results/inspect_keep > "$t/i4.log" 2>&1; rc=$?
+check "the killed scenario's partial stdout is on its disk (it wrote and synced before the timeout)" \
+	holds '[ "$rc" -eq 0 ] && grep -q "files written and synced" "$run/inspect/4/guest/lab/results/inspect_keep/stdout.txt"'
 
 # ---- bad input: one line each, nothing kept ---------------------------------------
 expect_error "no RUN" "RUN is empty" inspect RUN=
@@ -103,6 +107,6 @@ expect_error "root image rebuilt since the run" "was rebuilt since this run" ins
 expect_error "a path the guest never had (after the appliance)" "GUEST_PATH=/lab/nothing-here: .*No such file" inspect RUN="$run" GUEST_PATH=/lab/nothing-here
 expect_error "a symlink of the guest's (the appliance would follow it outside the guest)" "GUEST_PATH=/lab/work/kept/link is a symlink in the guest" inspect RUN="$run" GUEST_PATH=/lab/work/kept/link
 check "failed inspects leave no folder" \
-	holds '[ ! -e "$run/inspect/4" ] && [ ! -e "$t/gone/inspect/1" ] && [ ! -e "$t/rebuilt/inspect/1" ]'
+	holds '[ ! -e "$run/inspect/5" ] && [ ! -e "$t/gone/inspect/1" ] && [ ! -e "$t/rebuilt/inspect/1" ]'
 check "no appliance or guestfish process left after the errors" [ -z "$(ours)" ]
 finish
