@@ -54,13 +54,13 @@ keep_disk() {
 	local ram
 	ram=$(guest_ram "$2")
 	[ -f "$ram" ] || return 0
-	# made beside the RAM file, then moved in: under 9p the guest could have
-	# left anything named disk.qcow2 in the run folder, and mv -T replaces it
+	# made where run_disk stages a virtio boot's overlay (outside the run
+	# folder, which a 9p guest could write), then moved in by run_disk keep
 	qemu-img convert -q -O qcow2 -B "$(cd "$(dirname "$2")" && pwd)/${2##*/}" -F raw --image-opts \
 		"driver=raw,offset=$((PMEM_START_MB * 1048576)),size=$(stat -c %s "$2"),file.driver=file,file.filename=$ram" \
-		"$ram.qcow2" 2>"$ram.log" && rm -rf "$1/disk.qcow2" && mv -T "$ram.qcow2" "$1/disk.qcow2" ||
+		"$(run_disk stage "$1")" 2>"$ram.log" && run_disk keep "$1" ||
 		say "could not keep the guest's disk: $(head -n 1 "$ram.log")"
-	rm -f "$ram" "$ram.qcow2" "$ram.log"
+	rm -f "$ram" "$ram.log" "$(run_disk stage "$1")"
 }
 
 # unstream RUN: write the files of RUN/results.stream into RUN. Only whole

@@ -9,7 +9,7 @@
 # folder RUN and print QEMU's -drive value for it (again on a second boot:
 # the KVM-to-TCG fallback starts from the image, not from the failed try).
 # run_disk keep RUN: once QEMU has ended, move the overlay into RUN as
-# disk.qcow2.
+# disk.qcow2. run_disk stage RUN: the overlay's waiting path.
 #
 # The overlay is a qcow2 holding only the clusters the guest wrote, over the
 # root image (raw) by its absolute path, which is never written. It waits
@@ -31,6 +31,7 @@
 run_disk() {
 	_stage=$(dirname "$2")/.$(basename "$2").disk.qcow2
 	case $1 in
+	stage) echo "$_stage" ;;	# where the overlay waits (tools/guest-io.sh writes one there)
 	boot)
 		_img=$(realpath "$3" 2>/dev/null) || { echo "no image $3"; return 1; }
 		_err=$(qemu-img create -q -f qcow2 -F raw -b "$_img" "$_stage" 2>&1) ||
