@@ -90,25 +90,36 @@ done
 run=$(cd "$run" && pwd)
 [ -z "${RUN_FILE:-}" ] || echo "$run" > "$RUN_FILE"
 say "run folder: $run ($count scenarios, timeout ${TIMEOUT}s)"
-static=$(manifest_static)
+# What was built and booted, hashed while the guest boots (one CPU is
+# QEMU's; this is 1-2 s of sha256 and version queries); in a file beside the
+# run folder, which a 9p guest can write.
+static_file=$RESULTS/$release/.${run##*/}.static
+manifest_static > "$static_file" 2>/dev/null &
+spid=$!
 
 # ---- boot ------------------------------------------------------------------
 # log_buf_len: the config's 128 KiB ring (LOG_BUF_SHIFT=17) holds ~650 event
-# lines; a scenario with 100 creates prints ~900, and the ring would drop the
-# head of its log (its meta=load and first opens) before dmesg reads it.
+# lines; a scenario with 100 renames prints ~4000 (420 KB of dmesg), and the
+# ring would drop the head of its log (its meta=load and first opens) before
+# dmesg reads it. 2 MiB holds that 4 times; 16 MiB cost 0.8 s of every boot
+# under TCG (the kernel zeroes it), so only the debug kernel keeps 16 MiB:
+# make stress's opener floods the log between two reads.
 # -nodefaults: no NIC, no VGA, no default serial; the only devices are the
 # serial console (to a file), the root disk in guest RAM (the image is never
-# written) and the results' way out: a second serial port, or a 9p share of
-# THIS run's folder (tools/guest-io.sh).
+# written; the results stay on it under virtual time) and otherwise a 9p
+# share of THIS run's folder for the results (tools/guest-io.sh).
 qpid="" stopped="" t0=$(now_ms)
 # QEMU never outlives this script, whatever ends it. A signal (make stopped,
 # Ctrl-C) ends the run at once: QEMU killed, the manifest says so, and
 # results/latest keeps pointing at the last run that was not interrupted.
 on_exit() {
 	[ -n "$qpid" ] && kill -9 "$qpid" 2>/dev/null && wait "$qpid" 2>/dev/null
+	# the hashes end within seconds of the start: a stopped run's manifest has them too
+	[ -z "$spid" ] || { wait "$spid"; static=$(cat "$static_file"); }
+	rm -f "$static_file"
+	[ -z "$stopped" ] || disk_results "$run" "$IMAGE"
 	rm -f "$(guest_ram "${IMAGE:-}")"	# hundreds of MiB, whatever ended the run
 	[ -n "$stopped" ] || return
-	unstream "$run"
 	ran=$(count_ran)
 	write_manifest "$run/manifest.json" "$accel" "$(( $(now_ms) - t0 ))" "${init_ms:-0}" interrupted "stopped by SIG$stopped" 2>/dev/null
 	say "run interrupted (SIG$stopped): $ran of $count scenarios ran; partial results kept in $run (not linked as latest)"
@@ -126,10 +137,12 @@ count_ran() {
 boot() { # boot ACCEL LOGFILE: start QEMU in the background, PID in $qpid
 	# shellcheck disable=SC2046 # one option or value per line
 	via=$(results_via "$1" "$CLOCK")
+	err=$(guest_ram_fill "$IMAGE") ||
+		die "cannot make the guest's memory file $(guest_ram "$IMAGE") ($err): free space in $(dirname "$IMAGE") or set BUILD=<dir on another disk>"
 	"$QEMU" -nodefaults -no-reboot -display none -machine q35 $(accel_args "$1") \
 		-smp 1 \
 		-kernel "$BZIMAGE" \
-		-append "console=ttyS0 $(guest_io_cmdline "$IMAGE" "$via") rw rootfstype=ext4 init=/init panic=-1 oops=panic log_buf_len=16M $([ "${FLAVOR:-}" = debug ] && echo panic_on_warn=1) loglevel=5 vfslab_scenarios=$(echo $names | tr ' ' ',')" \
+		-append "console=ttyS0 $(guest_io_cmdline "$IMAGE" "$via") rw rootfstype=ext4 init=/init panic=-1 oops=panic log_buf_len=$([ "${FLAVOR:-}" = debug ] && echo '16M panic_on_warn=1' || echo 2M) loglevel=5 vfslab_scenarios=$(echo $names | tr ' ' ',')" \
 		-chardev "file,id=con,path=$2" -serial chardev:con \
 		$(guest_io_args "$run" "$IMAGE" "$via") \
 		</dev/null >"$run/qemu.$1.stderr" 2>&1 &
@@ -158,7 +171,7 @@ if [ "$accel" = kvm ]; then
 		boot tcg "$run/console.log"
 	fi
 fi
-say "booting under $accel$([ "$accel" = tcg ] && echo ", $CLOCK time"), results over $(results_via "$accel" "$CLOCK" | sed 's/stream/serial/')"
+say "booting under $accel$([ "$accel" = tcg ] && echo ", $CLOCK time"), results $(results_via "$accel" "$CLOCK" | sed 's/disk/on its RAM disk/; s/9p/over 9p/')"
 
 # ---- wait: progress lines, whole-run timeout ------------------------------
 shown=0
@@ -194,7 +207,7 @@ done
 wait "$qpid" 2>/dev/null
 qpid="" end_ms=$(now_ms)
 progress
-unstream "$run"
+disk_results "$run" "$IMAGE"
 # The guest could leave symlinks or FIFOs in its share; nothing on the host
 # may follow them (manifest, report), so only files and folders stay.
 find "$run" -mindepth 1 ! -type f ! -type d -print -delete | sed 's/^/vfslab: removed non-file from the guest: /' >&2
@@ -225,6 +238,7 @@ fi
 # scenarios it could not check.
 reason=$(printf '%s' "$reason" | tr -d '\r')	# console lines end in CR LF
 [ -z "$reason" ] || printf '%s\n' "$reason" > "$run/run-failed.txt"
+wait "$spid"; spid="" static=$(cat "$static_file")
 write_manifest "$run/manifest.json" "$accel" "$boot_ms" "${init_ms:-0}" "$([ -n "$reason" ] && echo failed || echo complete)" "$reason" 2>/dev/null ||
 	die "cannot write $run/manifest.json (disk full?): free space in '$RESULTS' or set RESULTS=<dir on another disk>"
 # latest moves only now: never to a run that was interrupted.

@@ -43,10 +43,8 @@ echo "$list" | while read -r order name; do
 	rmmod vfslab_trace
 	dmesg > "$d/dmesg.txt"
 	echo "$code" > "$d/exit_code"
-	sync
-	ship "$out" "$name"
+	sync	# on the disk now, even if a later scenario kills the guest
 	echo "vfslab-guest: scenario $name exit $code"
 done
 echo done > "$out/guest-done"
 sync
-ship "$out" guest-done

@@ -18,7 +18,7 @@ expect_pkgs() {
 	done
 	ok "$f: $m with $*"
 }
-expect_pkgs debian-12 apt qemu-system-x86 libelf-dev libssl-dev xz-utils musl-tools busybox-static python3-yaml e2fsprogs
+expect_pkgs debian-12 apt qemu-system-x86 libelf-dev libssl-dev xz-utils lz4 musl-tools busybox-static python3-yaml e2fsprogs
 expect_pkgs ubuntu-24.04 apt qemu-system-x86 libelf-dev libssl-dev musl-tools
 expect_pkgs linuxmint-22 apt qemu-system-x86 libelf-dev
 expect_pkgs fedora-41 dnf qemu-system-x86-core elfutils-libelf-devel openssl-devel xz musl-gcc python3-pyyaml kernel-headers
@@ -75,4 +75,11 @@ expect_error "missing on Arch: the pacman line" "as root run: pacman -S --needed
 expect_error "missing on openSUSE: the zypper line" "as root run: zypper --non-interactive install flex qemu-tools qemu-x86$" lab opensuse-tumbleweed
 expect_error "missing on Alpine: the apk line" "as root run: apk add flex qemu-img qemu-system-x86_64$" lab alpine-3.20
 check "nothing missing: exit 0" env VFSLAB_OS_RELEASE="$fx/debian-12" VFSLAB_DEPS_DRY=1 "$top/tools/deps.sh" lab
+# a pinned package whose installed version differs: one warning naming it
+if command -v dpkg-query >/dev/null && v=$(dpkg-query -W -f='${Version}' e2fsprogs 2>/dev/null); then
+	sed 's/^package e2fsprogs .*/package e2fsprogs 0.0-older/' "$top/kernel-config/versions.lock" > "$t/lock"
+	out=$(VFSLAB_LOCK="$t/lock" VFSLAB_OS_RELEASE="$fx/debian-12" VFSLAB_DEPS_DRY=1 "$top/tools/deps.sh" lab 2>&1)
+	check "a pinned package at another version: one warning names it" \
+		test_all [ "$(printf '%s\n' "$out" | grep -c warning)" = 1 ] [ -n "$(printf '%s' "$out" | grep -F "e2fsprogs $v (lock: 0.0-older)")" ]
+fi
 finish

@@ -69,7 +69,7 @@ rebuilt_nothing() { [ "$(stamp)" = "$s1" ] && ! grep -q 'building\|assembling' "
 check "a second build rebuilds nothing" rebuilt_nothing
 
 # ---- 4a. identical runs: a second boot of the same build gives the same module
-# lines, timestamps aside (virtual time, disk in guest RAM, results over serial)
+# lines, timestamps aside (virtual time, disk in guest RAM, results read from it)
 make --no-print-directory golden RUN="$run" GOLDEN="$t/first.trace" > "$t/golden.log" 2>&1
 make --no-print-directory lab RESULTS="$R" GOLDEN="$t/first.trace" > "$t/again.log" 2>&1
 run2=$(cd "$R/latest" 2>/dev/null && pwd -P)
@@ -126,6 +126,10 @@ check "hung guest: exit != 0" [ "$rc" -ne 0 ]
 check "hung guest: one line names the timeout" grep -q 'run FAILED: timed out after 60s' "$t/hang.log"
 check "hung guest: ended near TIMEOUT=60" [ "$took" -lt 120 ]
 check "hung guest: earlier scenario's results kept" test_all [ -f "$hrun/te_miss/exit_code" ] [ -s "$hrun/console.log" ]
+# under virtual time the files stay on the guest's disk: the host reads the
+# killed scenario's too (its journal replayed on a copy), as 9p would show them
+check "hung guest: the killed scenario's files come back from its disk" \
+	test_all [ -f "$hrun/hang/stdout.txt" ] [ ! -f "$hrun/hang/exit_code" ] [ "$(cat "$hrun/hang/stdout.txt")" = "hang: sleeping forever" ]
 check "hung guest: the first run is still there" test_all [ -f "$run/report.md" ] [ "$hrun" != "$run" ]
 
 # ---- 7. a panicking guest: the run ends at once, the panic is the reason -------

@@ -1,55 +1,58 @@
 #!/bin/bash
-# The results stream (tools/guest-io.sh): files the guest ships over its
-# second serial port (rootfs/lab-lib.sh: ship, run with busybox sh as in the
-# guest) come back byte for byte; a cut, damaged or badly named block is not
-# written; nothing lands outside the run folder.
+# Results read from the guest's disk (tools/guest-io.sh: disk_results): the
+# guest's /lab/results on an ext4 image inside a guest memory file come back
+# byte for byte; badly named files, links, folders deeper than one level and
+# names the run folder already has are refused and said; nothing lands
+# outside the run folder; an unreadable disk gives one line and no files.
 top=$(cd "$(dirname "$0")/.." && pwd)
 . "$top/tests/lib/tap.sh"
 . "$top/tools/lib.sh"
 . "$top/tools/guest-io.sh"
 t=$(mktemp -d); trap 'rm -rf "$t"' EXIT
+PMEM_START_MB=1	# the memory file: 1 MiB, then the disk (the lab: 512)
 
-# the guest side: two scenarios and guest-done, shipped as init does
-mkdir -p "$t/out/s_one" "$t/out/s_two" "$t/run"
-printf 'line one\nline two\n' > "$t/out/s_one/dmesg.txt"
-printf '0\n' > "$t/out/s_one/exit_code"
-head -c 3000 /dev/urandom > "$t/out/s_two/blob"	# any bytes, no newline at the end
-: > "$t/out/s_two/empty.txt"
-echo done > "$t/out/guest-done"
-ship_all() { # ship_all STREAM
-	VFSLAB_RESULTS=stream VFSLAB_STREAM_DEV=$1 busybox sh -c \
-		". '$top/rootfs/lab-lib.sh'; ship '$t/out' s_one; ship '$t/out' s_two guest-done"
+# the guest side: two scenarios and guest-done, as run-scenarios.sh leaves them
+r=$t/root/lab/results
+mkdir -p "$r/s_one" "$r/s_two" "$t/want/s_one" "$t/want/s_two"
+printf 'line one\nline two\n' > "$t/want/s_one/dmesg.txt"
+printf '0\n' > "$t/want/s_one/exit_code"
+head -c 300000 /dev/urandom > "$t/want/s_two/blob"	# any bytes, several blocks
+: > "$t/want/s_two/empty.txt"
+echo done > "$t/want/guest-done"
+cp -a "$t/want/." "$r/"
+# what a guest must not get onto the host
+echo x > "$r/s_one/bad name.txt"
+echo x > "$r/s_one/.hidden"
+mkdir -p "$r/s_one/deeper" && echo x > "$r/s_one/deeper/x"
+ln -s /etc/passwd "$r/s_one/link"
+ln -s / "$r/escape"
+echo forged > "$r/console.log"
+
+# disk IMAGE: the image, and this process's guest memory file holding it
+disk() {
+	mke2fs -q -t ext4 -d "$t/root" "$t/img/rootfs.img" 8M >/dev/null || return 1
+	truncate -s 1M "$(guest_ram "$t/img/rootfs.img")" &&
+		cat "$t/img/rootfs.img" >> "$(guest_ram "$t/img/rootfs.img")"
 }
-ship_all "$t/run/results.stream"
-# the serial line turns \n into \r\n unless told otherwise: unstream copes
-sed -i 's/$/\r/' "$t/run/results.stream"
-unstream "$t/run" 2>"$t/err"
-check "every shipped file arrives byte for byte" diff -r "$t/out" "$t/run"
-check "a clean stream is removed once decoded" [ ! -e "$t/run/results.stream" ]
-check "nothing is said about a clean stream" [ ! -s "$t/err" ]
-
-# a stream cut inside a block (a panic mid-write): the whole blocks only
-mkdir "$t/cut"
-ship_all "$t/full"
-head -n "$(( $(grep -n 'vfslab-file: s_two/blob' "$t/full" | cut -d: -f1) + 3 ))" "$t/full" > "$t/cut/results.stream"
-unstream "$t/cut" 2>/dev/null
-check "a cut stream keeps the files before the cut" cmp -s "$t/cut/s_one/dmesg.txt" "$t/out/s_one/dmesg.txt"
-check "a cut stream writes no half file" [ ! -e "$t/cut/s_two/blob" ]
-
-# a block whose size does not match (a byte lost on the line)
-mkdir "$t/dmg"
-awk '/^vfslab-end: s_one\/dmesg.txt/ { $3 = $3 + 1 } { print }' "$t/full" > "$t/dmg/results.stream"
-unstream "$t/dmg" 2>"$t/err"
-check "a damaged file is not written" [ ! -e "$t/dmg/s_one/dmesg.txt" ]
-check "a damaged file is named" grep -q 'ignored a damaged result: s_one/dmesg.txt' "$t/err"
-check "a damaged stream is kept" [ -s "$t/dmg/results.stream" ]
-check "the other files still arrive" cmp -s "$t/dmg/s_one/exit_code" "$t/out/s_one/exit_code"
-
-# names that would leave the run folder, or hide in it
-for bad in ../escape /abs/x s/../../x .hidden a/b/c 's p'; do
-	mkdir -p "$t/bad"; rm -rf "${t:?}/bad/"*
-	printf 'vfslab-file: %s\neAo=\nvfslab-end: %s 2\n' "$bad" "$bad" > "$t/bad/results.stream"
-	( cd "$t/bad" && unstream "$t/bad" ) 2>"$t/err"
-	check "a result named '$bad' is refused" sh -c "grep -q 'ignored a' '$t/err' && [ ! -e '$t/bad/s' ] && [ -z \"\$(find '$t' -name escape -o -name x -o -name c -o -name .hidden)\" ]"
+mkdir -p "$t/img" "$t/run" && disk
+echo "the host's own" > "$t/run/console.log"
+disk_results "$t/run" "$t/img/rootfs.img" 2> "$t/err"
+check "every result arrives byte for byte" diff -r "$t/want" --exclude=console.log "$t/run"
+check "the run folder's own console.log is not replaced" grep -qx "the host's own" "$t/run/console.log"
+for bad in 's_one/bad name.txt' s_one/.hidden s_one/deeper s_one/link escape console.log; do
+	check "a result named '$bad' is refused, and said" grep -qF "ignored a result the guest named '$bad'" "$t/err"
 done
+check "no link, nothing deeper, nothing outside arrives" \
+	test_all [ -z "$(find "$t/run" -type l -o -name x -o -name .hidden -o -name 'bad name.txt')" ] [ ! -e "$t/escape" ]
+check "the memory file is left for keep_disk" [ -s "$(guest_ram "$t/img/rootfs.img")" ]
+check "no copy of the disk is left beside it" [ -z "$(find "$t/img" -name '.results.*')" ]
+
+# a memory file without an ext4 disk in it (say, a guest that wrote over it)
+mkdir "$t/run2" && head -c 9M /dev/urandom > "$(guest_ram "$t/img/rootfs.img")"
+disk_results "$t/run2" "$t/img/rootfs.img" 2> "$t/err"
+check "an unreadable disk: one line, no files" \
+	test_all [ "$(grep -c "could not read the guest's results" "$t/err")" = 1 ] [ -z "$(ls "$t/run2")" ]
+# no memory file (QEMU never started): nothing to do
+rm -f "$(guest_ram "$t/img/rootfs.img")"
+check "no memory file: nothing to read, no error" disk_results "$t/run2" "$t/img/rootfs.img"
 finish

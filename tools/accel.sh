@@ -64,10 +64,15 @@ choose_accel() {
 # accel_args ACCEL: QEMU's -accel and clock options.
 accel_args() {
 	if [ "$1" = tcg ] && [ "$CLOCK" = virtual ]; then
-		# shift=3: one instruction = 8 ns of guest time; sleep=off: idle
-		# time is skipped instead of waited for; align=off: never slowed to
-		# the host's clock.
-		printf '%s\n' -accel tcg -icount shift=3,sleep=off,align=off \
+		# shift=5: one instruction = 32 ns of guest time (a 31 MIPS CPU).
+		# The boot's busy-waits last guest time (the local APIC timer's
+		# calibration spins 100 ms reading the TSC, each read slow under
+		# icount): shift=3 spent 1.4 s of host time in it, shift=5 a
+		# quarter. sleep=off: idle time is skipped instead of waited for;
+		# align=off: never slowed to the host's clock. (The kernel's
+		# nolapic_timer would skip the calibration, but the PIT ticking
+		# instead made two boots differ.)
+		printf '%s\n' -accel tcg -icount shift=5,sleep=off,align=off \
 			-rtc "base=$(date -u -d "@$(source_date_epoch)" +%Y-%m-%dT%H:%M:%S),clock=vm"
 	else
 		printf '%s\n' -accel "$1"

@@ -48,6 +48,7 @@ bison                             bison            bison                 bison  
 bc                                bc               bc                    bc             bc                   bc
 perl                              perl             perl                  perl           perl                 perl
 xz                                xz-utils         xz                    xz             xz                   xz
+lz4                               lz4              lz4                   lz4            lz4                  lz4
 cpio                              cpio             cpio                  cpio           cpio                 cpio
 awk                               gawk             gawk                  gawk           gawk                 gawk
 sha256sum                         coreutils        coreutils             coreutils      coreutils            coreutils
@@ -146,10 +147,11 @@ fi
 # still runs, but its bytes may differ from a locked build (Debian hosts).
 warn_drift() {
 	command -v dpkg-query >/dev/null || return 0
-	d=$(awk '$1 == "package" { print $2, $3 }' "$LOCK" | while read -r pkg ver; do
-		have=$(dpkg-query -W -f='${Version}' "$pkg" 2>/dev/null) || continue
-		[ "$have" = "$ver" ] || printf '%s %s (lock: %s); ' "$pkg" "$have" "$ver"
-	done)
+	# one dpkg-query for every pinned package (a query each cost 0.4 s)
+	# shellcheck disable=SC2046 # one word per package
+	d=$(dpkg-query -W -f='${Package} ${Version}\n' $(awk '$1 == "package" { print $2 }' "$LOCK") 2>/dev/null |
+		awk 'NR == FNR { have[$1] = $2; next }
+			$1 == "package" && ($2 in have) && have[$2] != $3 { printf "%s %s (lock: %s); ", $2, have[$2], $3 }' - "$LOCK")
 	[ -z "$d" ] || say "warning: installed versions differ from kernel-config/versions.lock: ${d%; }; 'make lock' records them"
 }
 
