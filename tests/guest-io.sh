@@ -55,4 +55,13 @@ check "an unreadable disk: one line, no files" \
 # no memory file (QEMU never started): nothing to do
 rm -f "$(guest_ram "$t/img/rootfs.img")"
 check "no memory file: nothing to read, no error" disk_results "$t/run2" "$t/img/rootfs.img"
+
+# the memory file: the image at the region's offset, or nothing at all
+guest_ram_fill "$t/img/rootfs.img"
+check "guest_ram_fill: the image sits at the pmem offset" \
+	cmp -s -i "$((PMEM_START_MB * 1048576)):0" -n "$(stat -c %s "$t/img/rootfs.img")" "$(guest_ram "$t/img/rootfs.img")" "$t/img/rootfs.img"
+rm -f "$(guest_ram "$t/img/rootfs.img")"
+out=$(guest_ram_fill "$t/img/no-such.img"); rc=$?
+check "guest_ram_fill: an image it cannot read fails, says why, leaves no file" \
+	test_all [ "$rc" -ne 0 ] [ -n "$out" ] [ -z "$(find "$t/img" -name 'guest-ram.*')" ]
 finish

@@ -25,7 +25,7 @@ PMEM_TOP_GAP_MB=2	# above it: the firmware keeps its tables at the top of RAM
 results_via() { if [ "$1" = tcg ] && [ "$2" = virtual ]; then echo disk; else echo 9p; fi; }
 
 # disk_mb IMAGE: the pmem region's size, whole 2 MiB pages
-disk_mb() { echo $(( ($(stat -c %s "$1") + 2097151) / 2097152 * 2 )); }
+disk_mb() { echo $(( ($(stat -c %s "$1" 2>/dev/null) + 2097151) / 2097152 * 2 )); }
 
 # guest_ram IMAGE: this run's guest memory file (removed by keep_disk)
 guest_ram() { echo "$(dirname "$1")/guest-ram.$$"; }
@@ -37,10 +37,15 @@ guest_ram() { echo "$(dirname "$1")/guest-ram.$$"; }
 guest_ram_fill() {
 	local ram total
 	ram=$(guest_ram "$1") total=$((PMEM_START_MB + $(disk_mb "$1") + PMEM_TOP_GAP_MB))
+	local err
 	rm -f "$ram"
-	{ fallocate -l "${total}M" "$ram" 2>/dev/null || truncate -s "${total}M" "$ram"; } &&
-		dd if="$1" of="$ram" bs=1M seek="$PMEM_START_MB" conv=notrunc status=none 2>&1 | head -n 1
-	[ "$(stat -c %s "$ram" 2>/dev/null)" = $((total * 1048576)) ] || { rm -f "$ram"; return 1; }
+	if ! { fallocate -l "${total}M" "$ram" 2>/dev/null || truncate -s "${total}M" "$ram"; } ||
+		! err=$(dd if="$1" of="$ram" bs=1M seek="$PMEM_START_MB" conv=notrunc status=none 2>&1) ||
+		[ "$(stat -c %s "$ram" 2>/dev/null)" != $((total * 1048576)) ]; then
+		printf '%s\n' "${err:-no room for ${total} MiB}" | head -n 1
+		rm -f "$ram"
+		return 1
+	fi
 }
 
 # guest_io_args RUN IMAGE VIA: QEMU options for memory, root disk and results
