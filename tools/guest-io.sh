@@ -35,9 +35,8 @@ guest_ram() { echo "$(dirname "$1")/guest-ram.$$"; }
 # touching holes of a sparse file costs the host a block allocation per page
 # (0.6 s more to init). Prints the reason and returns 1 when it cannot.
 guest_ram_fill() {
-	local ram total
+	local ram total err
 	ram=$(guest_ram "$1") total=$((PMEM_START_MB + $(disk_mb "$1") + PMEM_TOP_GAP_MB))
-	local err
 	rm -f "$ram"
 	if ! { fallocate -l "${total}M" "$ram" 2>/dev/null || truncate -s "${total}M" "$ram"; } ||
 		! err=$(dd if="$1" of="$ram" bs=1M seek="$PMEM_START_MB" conv=notrunc status=none 2>&1) ||
