@@ -108,16 +108,18 @@ spid=$!
 # serial console (to a file), the root disk in guest RAM (the image is never
 # written; the results stay on it under virtual time) and otherwise a 9p
 # share of THIS run's folder for the results (tools/guest-io.sh).
-qpid="" stopped="" t0=$(now_ms)
+qpid="" stopped="" via="" results_read="" disk_results_tmp="" t0=$(now_ms)
 # QEMU never outlives this script, whatever ends it. A signal (make stopped,
 # Ctrl-C) ends the run at once: QEMU killed, the manifest says so, and
 # results/latest keeps pointing at the last run that was not interrupted.
 on_exit() {
 	[ -n "$qpid" ] && kill -9 "$qpid" 2>/dev/null && wait "$qpid" 2>/dev/null
-	# the hashes end within seconds of the start: a stopped run's manifest has them too
-	[ -z "$spid" ] || { wait "$spid"; static=$(cat "$static_file"); }
+	# the hashes end within seconds of the start: a stopped run's manifest has them
+	# too (a hashing job the signal killed as well leaves them to write_manifest)
+	[ -z "$spid" ] || { wait "$spid" && static=$(cat "$static_file") || static=""; }
 	rm -f "$static_file"
-	[ -z "$stopped" ] || disk_results "$run" "$IMAGE"
+	[ -z "$stopped" ] || [ "$via" != disk ] || [ -n "$results_read" ] || disk_results "$run" "$IMAGE" "$names guest-done"
+	rm -rf "$disk_results_tmp"
 	rm -f "$(guest_ram "${IMAGE:-}")"	# hundreds of MiB, whatever ended the run
 	[ -n "$stopped" ] || return
 	ran=$(count_ran)
@@ -207,7 +209,8 @@ done
 wait "$qpid" 2>/dev/null
 qpid="" end_ms=$(now_ms)
 progress
-disk_results "$run" "$IMAGE"
+results_read=1	# once: a signal from here on does not read them again
+[ "$via" != disk ] || disk_results "$run" "$IMAGE" "$names guest-done"
 # The guest could leave symlinks or FIFOs in its share; nothing on the host
 # may follow them (manifest, report), so only files and folders stay.
 find "$run" -mindepth 1 ! -type f ! -type d -print -delete | sed 's/^/vfslab: removed non-file from the guest: /' >&2
@@ -238,7 +241,8 @@ fi
 # scenarios it could not check.
 reason=$(printf '%s' "$reason" | tr -d '\r')	# console lines end in CR LF
 [ -z "$reason" ] || printf '%s\n' "$reason" > "$run/run-failed.txt"
-wait "$spid"; spid="" static=$(cat "$static_file")
+wait "$spid" && static=$(cat "$static_file") || static=""
+spid=""
 write_manifest "$run/manifest.json" "$accel" "$boot_ms" "${init_ms:-0}" "$([ -n "$reason" ] && echo failed || echo complete)" "$reason" 2>/dev/null ||
 	die "cannot write $run/manifest.json (disk full?): free space in '$RESULTS' or set RESULTS=<dir on another disk>"
 # latest moves only now: never to a run that was interrupted.

@@ -18,7 +18,10 @@ scn_all() { sed -n "s/^$2[ 	]*=[ 	]*//p" "$1"; }
 scn_order() {
 	_so_want=${2-}
 	set -- "$1"
-	for f in "$1"/*.scn "$1"/*/*.scn; do [ -f "$f" ] && set -- "$@" "$f"; done
+	for f in "$1"/*.scn "$1"/*/*.scn; do
+		case $f in /*) ;; *) f=./$f ;; esac	# awk would take x=y/a.scn for an assignment
+		[ -f "$f" ] && set -- "$@" "$f"
+	done
 	shift
 	# one awk for every file (scn_get's two processes per file cost the host
 	# 0.4 s per call for 11 scenarios); order: the file's last value, or 9999

@@ -17,9 +17,19 @@ sha=$(awk '$1 == "kernel" && $2 == "6.12" { print $4 }' "$top/kernel-config/vers
 stamps() { # stamps KD: define kd src obj frags makeline config_inputs build_inputs
 	kd=$1 src=$1/src obj=$1/obj frags=$top/kernel-config/lab.config FLAVOR= name=6.12 VFSLAB_TOP=$top
 	sha=$(awk '$1 == "kernel" && $2 == "6.12" { print $4 }' "$top/kernel-config/versions.lock")
-	eval "$(sed -n '/^kcflags=/p; /^makeline=/p; /^config_inputs()/p; /^build_inputs() {/,/^}/p' "$top/tools/build-kernel.sh")"
+	eval "$(sed -n '/^kcflags=/p; /^makeline=/p; /^frag_lines()/p; /^config_inputs()/p; /^build_inputs() {/,/^}/p' "$top/tools/build-kernel.sh")"
 	. "$top/tools/lib.sh"; export_build_identity; . "$top/tools/cache.sh"
 }
+# A comment edited in a fragment changes neither the config stamp nor the
+# cache key; a setting does. (No kernel needed.)
+key_of() { # key_of FRAGMENT: the config stamp and cache key with that lab.config
+	(stamps "$kd0"; frags=$1; config_inputs "$sha" | sha256sum; kcache_key)
+}
+sed 's/^# Storage: .*/# Storage: a comment worded otherwise/' "$top/kernel-config/lab.config" > "$t/comment.config"
+{ cat "$top/kernel-config/lab.config"; echo 'CONFIG_MSDOS_PARTITION=y'; } > "$t/setting.config"
+check "a fragment's comment edited: same config stamp and cache key" [ "$(key_of "$t/comment.config")" = "$(key_of "$top/kernel-config/lab.config")" ]
+check "a fragment's setting added: another config stamp and cache key" [ "$(key_of "$t/setting.config")" != "$(key_of "$top/kernel-config/lab.config")" ]
+
 if [ -f "$kd0/restored" ]; then
 	# a tree restored from the cache holds only what module builds need:
 	# storing it again proves nothing (a fresh clone on a warm machine, CI)

@@ -6,6 +6,8 @@ top=$(cd "$(dirname "$0")/.." && pwd)
 . "$top/tests/lib/tap.sh"
 . "$top/rootfs/lab-lib.sh"
 t=$(mktemp -d); trap 'rm -rf "$t"' EXIT
+# busybox's awk, sed, sort... too, as in the guest, not the host's
+mkdir "$t/bb" && busybox --install -s "$t/bb" && PATH=$t/bb:$PATH
 
 mkdir "$t/s"
 printf 'order = 20\ncwd = /tmp/x\nsetup = rm -f a\nsetup = touch b\nlet X = y\n' > "$t/s/b.scn"
@@ -18,6 +20,14 @@ check "scn_get without spaces" [ "$(scn_get "$t/s/a.scn" order)" = 10 ]
 check "scn_all keeps repeats in order" [ "$(scn_all "$t/s/b.scn" setup | tr '\n' ';')" = "rm -f a;touch b;" ]
 check "scn_order sorts by order" [ "$(scn_order "$t/s" | awk '{printf "%s ", $2}')" = "a b c " ]
 check "scn_order subset keeps order" [ "$(scn_order "$t/s" c,a | awk '{printf "%s ", $2}')" = "a c " ]
+mkdir "$t/o" "$t/o/x=y"
+printf 'timeout = 5\n' > "$t/o/late.scn"
+printf 'order =\n' > "$t/o/empty.scn"
+printf 'order = 7\n' > "$t/o/first.scn"
+printf 'order = 3\n' > "$t/o/x=y/a.scn"
+check "scn_order: no order, or an empty one, runs last (9999)" \
+	[ "$(scn_order "$t/o" | tr '\n' ';')" = "3 a;7 first;9999 empty;9999 late;" ]
+check "scn_order: a relative folder named like an awk assignment" [ "$(cd "$t/o" && scn_order x=y)" = "3 a" ]
 check "scn_order rejects an unknown name" sh -c ". '$top/rootfs/lab-lib.sh'; ! scn_order '$t/s' a,nope 2>/dev/null"
 # suites: a root of suite folders (the host's triggers/) lists them all
 mkdir -p "$t/r/s2" "$t/r/s3"

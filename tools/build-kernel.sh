@@ -54,9 +54,12 @@ kcflags="-ffile-prefix-map=$src/= -ffile-prefix-map=$obj/="
 makeline="ARCH=x86_64 KCFLAGS=$kcflags bzImage modules"
 # What each stamp covers, as functions: the build cache (tools/cache.sh)
 # checks a cached kernel against the same inputs.
-# config_inputs SHA: the fragments, the source, the way the config is made.
+# frag_lines: the fragments' settings, in order, without their comments: a
+# comment edited in a fragment costs no configure, no build, no cache miss.
 # shellcheck disable=SC2086 # frags: one word per fragment
-config_inputs() { cat $frags; echo "$1"; echo "tinyconfig merge_config -m olddefconfig"; }
+frag_lines() { grep -hE '^(CONFIG_[A-Z0-9_]+=|# CONFIG_[A-Z0-9_]+ is not set$)' $frags; }
+# config_inputs SHA: the fragments, the source, the way the config is made.
+config_inputs() { frag_lines; echo "$1"; echo "tinyconfig merge_config -m olddefconfig"; }
 # build_inputs CONFIG SHA: what changes bytes: the config, the source, the
 # build identity, the toolchain and the make line itself (not this script's
 # comments: editing them must not cost a rebuild).

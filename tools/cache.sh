@@ -22,8 +22,7 @@ kcache_key() {
 	{
 		echo "vfslab kernel cache 1 $(kcache_flavour)"
 		echo "$sha"
-		# shellcheck disable=SC2086 # one word per fragment
-		cat $frags | sha256sum
+		frag_lines | sha256sum	# settings only: comments do not count
 		echo "$SOURCE_DATE_EPOCH ${makeline//"$kd"/@KD@}"
 		gcc --version | head -n 1
 		ld --version | head -n 1

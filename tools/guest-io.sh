@@ -6,7 +6,7 @@
 #  - the root disk lives in guest RAM: a legacy pmem region (memmap=). Guest
 #    RAM is a shared file beside the image, made before QEMU starts with the
 #    image already at the region's offset (QEMU's loader device did the same
-#    copy at 1.4 s per boot; this costs 0.1 s). Not in the run folder: a full
+#    copy: about 4 s of every boot; this costs 0.1 s). Not in the run folder: a full
 #    results disk must not take the guest's memory with it. Whatever the
 #    guest wrote survives a hang or panic in that file.
 #  - results stay on that disk (/lab/results, bind-mounted at /results; the
@@ -38,10 +38,12 @@ guest_ram_fill() {
 	local ram total err
 	ram=$(guest_ram "$1") total=$((PMEM_START_MB + $(disk_mb "$1") + PMEM_TOP_GAP_MB))
 	rm -f "$ram"
-	if ! { fallocate -l "${total}M" "$ram" 2>/dev/null || truncate -s "${total}M" "$ram"; } ||
+	# a file system without fallocate gets a sparse file; one without room, none
+	if ! { err=$(fallocate -l "${total}M" "$ram" 2>&1) ||
+		{ case $err in *"not supported"*) err="" && truncate -s "${total}M" "$ram" ;; *) false ;; esac; }; } ||
 		! err=$(dd if="$1" of="$ram" bs=1M seek="$PMEM_START_MB" conv=notrunc status=none 2>&1) ||
 		[ "$(stat -c %s "$ram" 2>/dev/null)" != $((total * 1048576)) ]; then
-		printf '%s\n' "${err:-no room for ${total} MiB}" | head -n 1
+		printf '%s\n' "${err:-no room for ${total} MiB}" | sed 's/^[a-z]*: //' | head -n 1
 		rm -f "$ram"
 		return 1
 	fi
@@ -78,46 +80,63 @@ keep_disk() {
 	rm -f "$ram" "$ram.log" "$(run_disk stage "$1")"
 }
 
-# disk_results RUN IMAGE: once QEMU has ended, copy the guest's results
+# disk_results RUN IMAGE NAMES: once QEMU has ended, copy the guest's results
 # (/lab/results on its disk) into RUN. The disk is read from a copy of the
 # pmem region whose journal e2fsck replays (a killed guest leaves one), with
-# debugfs; never mounted. Only what a run makes is taken: regular files with
-# plain names, at the top (guest-done) or one folder down (scenario/file),
-# none that RUN already has; each checked against its listed size. So a
-# guest cannot write anywhere else, nor replace the host's own files.
+# debugfs; never mounted. Only what a run makes is taken: the top-level
+# entries NAMES lists (the scenarios' folders, guest-done) that RUN does not
+# have yet, and in each folder regular files with plain names; each checked
+# against its listed size, all of them together no bigger than the disk (a
+# sparse file would be written out whole). So a guest cannot write anywhere
+# else, replace the host's files, or fill the host's disk. The copy lives in
+# $disk_results_tmp until it is removed (run-lab.sh's exit trap removes it
+# too).
 disk_results() {
-	local run=$1 ram tmp
-	ram=$(guest_ram "$2")
+	local run=$1 ram tmp max
+	ram=$(guest_ram "$2") max=$(stat -c %s "$2")
 	[ -f "$ram" ] || return 0
 	tmp=$(mktemp -d "$(dirname "$ram")/.results.XXXXXX") || return 1
-	dd if="$ram" of="$tmp/disk" bs=1M skip="$PMEM_START_MB" count="$(( $(stat -c %s "$2") / 1048576 ))" \
-		conv=sparse status=none &&
+	disk_results_tmp=$tmp
+	dd if="$ram" of="$tmp/disk" bs=1M skip="$PMEM_START_MB" count="$((max / 1048576))" conv=sparse status=none &&
 		{ e2fsck -E journal_only -y "$tmp/disk" >/dev/null 2>&1; [ $? -lt 4 ]; } ||
 		{ say "could not read the guest's results from its disk"; rm -rf "$tmp"; return 1; }
 	# debugfs "ls -p" prints /inode/mode/uid/gid/name/size/ per entry; with
-	# -f, each command first as "debugfs: CMD". One debugfs per step (a
-	# process per file cost 5 s for stage 3).
+	# -f, each command first, as "debugfs: CMD". Only lines of exactly that
+	# shape count: a name holding a newline cannot forge one, as no name
+	# holds a "/". One debugfs per step (a process per file cost 5 s for
+	# stage 3), run inside the copy's folder: no host path in its commands.
 	ls -A "$run" > "$tmp/have"
-	debugfs -R "ls -p /lab/results" "$tmp/disk" 2>/dev/null | awk -F/ -v have="$tmp/have" -v dirs="$tmp/dirs" '
-		BEGIN { while ((getline n < have) > 0) taken[n] = 1 }
-		NF < 7 || $6 == "." || $6 == ".." { next }
-		$6 !~ /^[A-Za-z0-9_-][A-Za-z0-9_.-]*$/ || ($6 in taken) || ($3 !~ /^100/ && $3 !~ /^040/) {
-			print "ignored a result the guest named \047" $6 "\047"; next }
+	printf '%s\n' $3 > "$tmp/want"
+	entry='^/[0-9]+/[0-7]+/[0-9]+/[0-9]+/[A-Za-z0-9_-][A-Za-z0-9_.-]*/[0-9]*/$'
+	(cd "$tmp" && debugfs -R "ls -p /lab/results" disk 2>/dev/null) |
+		awk -F/ -v e="$entry" -v have="$tmp/have" -v want="$tmp/want" -v dirs="$tmp/dirs" -v files="$tmp/files" '
+		BEGIN { while ((getline n < have) > 0) taken[n] = 1; while ((getline n < want) > 0) wanted[n] = 1 }
+		$6 == "." || $6 == ".." { next }
+		$0 !~ e || !($6 in wanted) || ($6 in taken) || ($3 !~ /^100/ && $3 !~ /^040/) {
+			print "ignored a result the guest named " (NF == 8 ? "\047" $6 "\047" : "with a newline"); next }
 		$3 ~ /^040/ { print "ls -p /lab/results/" $6 > dirs; next }
-		{ print $6, $7 > "/dev/stderr" }' 2> "$tmp/files" | sed 's/^/vfslab: /' >&2
-	[ ! -s "$tmp/dirs" ] || debugfs -f "$tmp/dirs" "$tmp/disk" 2>/dev/null | awk -F/ '
-		/^debugfs: ls -p / { d = $NF; next }
-		NF < 7 || $6 == "." || $6 == ".." { next }
-		$6 !~ /^[A-Za-z0-9_-][A-Za-z0-9_.-]*$/ || $3 !~ /^100/ { print "ignored a result the guest named \047" d "/" $6 "\047"; next }
-		{ print d "/" $6, $7 > "/dev/stderr" }' 2>> "$tmp/files" | sed 's/^/vfslab: /' >&2
-	mkdir "$tmp/out" && sed -n 's,/.*,,p' "$tmp/files" | sort -u | (cd "$tmp/out" && xargs -r mkdir --)
-	awk -v out="$tmp/out" '{ printf "dump /lab/results/%s %s/%s\n", $1, out, $1 }' "$tmp/files" > "$tmp/cmds"
-	debugfs -f "$tmp/cmds" "$tmp/disk" >/dev/null 2>&1
+		{ print $6, $7 > files }' | sed 's/^/vfslab: /' >&2
+	[ ! -s "$tmp/dirs" ] || (cd "$tmp" && debugfs -f dirs disk 2>/dev/null) | awk -F/ -v e="$entry" -v files="$tmp/files" '
+		/^debugfs: ls -p \/lab\/results\/[A-Za-z0-9_-][A-Za-z0-9_.-]*$/ { d = $NF; next }
+		$6 == "." || $6 == ".." { next }
+		$0 !~ e || $3 !~ /^100/ || d == "" {
+			print "ignored a result the guest named " (NF == 8 && d != "" ? "\047" d "/" $6 "\047" : "with a newline"); next }
+		{ print d "/" $6, $7 >> files }' | sed 's/^/vfslab: /' >&2
+	touch "$tmp/files"
+	# all of them together no bigger than the disk
+	awk -v max="$max" -v take="$tmp/take" '{ total += $2 } total > max { print "ignored a result too big for the disk: " $1; next }
+		{ print > take }' "$tmp/files" | sed 's/^/vfslab: /' >&2
+	touch "$tmp/take"
+	mkdir "$tmp/out" && sed -n 's,/.*,,p' "$tmp/take" | sort -u | (cd "$tmp/out" && xargs -r mkdir --)
+	awk '{ printf "dump /lab/results/%s out/%s\n", $1, $1 }' "$tmp/take" > "$tmp/cmds"
+	(cd "$tmp" && debugfs -f cmds disk >/dev/null 2>&1)
 	# each file whole, or not at all
-	(cd "$tmp/out" && find . -type f -printf '%P %s\n') | awk -v out="$tmp/out" '
+	(cd "$tmp/out" && find . -type f -printf '%P %s\n') | awk '
 		FILENAME == "-" { got[$1] = $2; next }
-		got[$1] != $2 { print "ignored a damaged result: " $1; system("rm -f \"" out "/" $1 "\"") }' - "$tmp/files" |
-		sed 's/^/vfslab: /' >&2
+		got[$1] != $2 { print $1 }' - "$tmp/take" | while read -r f; do
+		say "ignored a damaged result: $f"
+		rm -f "$tmp/out/$f"
+	done
 	for f in "$tmp/out"/*; do [ ! -e "$f" ] || mv -T "$f" "$run/${f##*/}"; done
 	rm -rf "$tmp"
 }

@@ -17,9 +17,9 @@ sha_map() {
 }
 
 # manifest_static: every member that does not depend on how the run went:
-# what was built and booted. run-lab.sh takes it before the boot (the build
-# lock keeps the files as they are), so a stopped run's manifest is written
-# at once, without hashing 160 MiB or asking gcc and QEMU their versions.
+# what was built and booted. run-lab.sh takes it in the background while the
+# guest boots (the build lock keeps the files as they are): a stopped run's
+# manifest waits for it (a second or two), never hashes anything again.
 manifest_static() {
 	kd=${KERNEL_DIR:-}
 	printf '  "kernel": %s,\n' "$(json_str "${KERNEL:-}")"
