@@ -96,6 +96,14 @@ say "run folder: $run ($count scenarios, timeout ${TIMEOUT}s)"
 static_file=$RESULTS/$release/.${run##*/}.static
 manifest_static > "$static_file" 2>/dev/null &
 spid=$!
+# take_static: wait for the hashes, once; a job a signal killed too leaves
+# $static empty, and write_manifest hashes again
+take_static() {
+	[ -n "$spid" ] || return 0
+	wait "$spid" && static=$(cat "$static_file") || static=""
+	spid=""
+	rm -f "$static_file"
+}
 
 # ---- boot ------------------------------------------------------------------
 # log_buf_len: the config's 128 KiB ring (LOG_BUF_SHIFT=17) holds ~650 event
@@ -116,8 +124,7 @@ on_exit() {
 	[ -n "$qpid" ] && kill -9 "$qpid" 2>/dev/null && wait "$qpid" 2>/dev/null
 	# the hashes end within seconds of the start: a stopped run's manifest has them
 	# too (a hashing job the signal killed as well leaves them to write_manifest)
-	[ -z "$spid" ] || { wait "$spid" && static=$(cat "$static_file") || static=""; }
-	rm -f "$static_file"
+	take_static
 	[ -z "$stopped" ] || [ "$via" != disk ] || [ -n "$results_read" ] || disk_results "$run" "$IMAGE" "$names guest-done"
 	rm -rf "$disk_results_tmp"
 	rm -f "$(guest_ram "${IMAGE:-}")"	# hundreds of MiB, whatever ended the run
@@ -241,8 +248,7 @@ fi
 # scenarios it could not check.
 reason=$(printf '%s' "$reason" | tr -d '\r')	# console lines end in CR LF
 [ -z "$reason" ] || printf '%s\n' "$reason" > "$run/run-failed.txt"
-wait "$spid" && static=$(cat "$static_file") || static=""
-spid=""
+take_static
 write_manifest "$run/manifest.json" "$accel" "$boot_ms" "${init_ms:-0}" "$([ -n "$reason" ] && echo failed || echo complete)" "$reason" 2>/dev/null ||
 	die "cannot write $run/manifest.json (disk full?): free space in '$RESULTS' or set RESULTS=<dir on another disk>"
 # latest moves only now: never to a run that was interrupted.

@@ -30,13 +30,16 @@ disk_mb() { echo $(( ($(stat -c %s "$1" 2>/dev/null) + 2097151) / 2097152 * 2 ))
 # guest_ram IMAGE: this run's guest memory file (removed by keep_disk)
 guest_ram() { echo "$(dirname "$1")/guest-ram.$$"; }
 
+# guest_ram_mb IMAGE: its size: RAM below the region, the region, the gap
+guest_ram_mb() { echo $((PMEM_START_MB + $(disk_mb "$1") + PMEM_TOP_GAP_MB)); }
+
 # guest_ram_fill IMAGE: a fresh guest memory file holding IMAGE at the pmem
 # region's offset, zeros elsewhere. Allocated up front (fallocate): a guest
 # touching holes of a sparse file costs the host a block allocation per page
 # (0.6 s more to init). Prints the reason and returns 1 when it cannot.
 guest_ram_fill() {
 	local ram total err
-	ram=$(guest_ram "$1") total=$((PMEM_START_MB + $(disk_mb "$1") + PMEM_TOP_GAP_MB))
+	ram=$(guest_ram "$1") total=$(guest_ram_mb "$1")
 	rm -f "$ram"
 	# a file system without fallocate gets a sparse file; one without room, none
 	if ! { err=$(fallocate -l "${total}M" "$ram" 2>&1) ||
@@ -51,8 +54,8 @@ guest_ram_fill() {
 
 # guest_io_args RUN IMAGE VIA: QEMU options for memory, root disk and results
 guest_io_args() {
-	local mb total
-	mb=$(disk_mb "$2") total=$((PMEM_START_MB + mb + PMEM_TOP_GAP_MB))
+	local total
+	total=$(guest_ram_mb "$2")
 	printf '%s\n' -m "${total}M" \
 		-object "memory-backend-file,id=ram,size=${total}M,mem-path=$(guest_ram "$2"),share=on" \
 		-machine memory-backend=ram
